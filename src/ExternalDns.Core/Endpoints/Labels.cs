@@ -1,0 +1,113 @@
+using System.Text;
+
+namespace ExternalDns.Core.Endpoints;
+
+/// <summary>
+/// Metadata of an endpoint, stored by the TXT registry as
+/// <c>"heritage=external-dns,external-dns/owner=…,external-dns/resource=…"</c> (keys sorted).
+/// </summary>
+public sealed class Labels : Dictionary<string, string>
+{
+    /// <summary>The heritage value that marks a TXT record as ExternalDNS's.</summary>
+    public const string Heritage = "external-dns";
+
+    /// <summary>Owner id of the record (<c>--txt-owner-id</c>).</summary>
+    public const string OwnerKey = "owner";
+
+    /// <summary>The Kubernetes resource that wants the name, <c>kind/namespace/name</c>.</summary>
+    public const string ResourceKey = "resource";
+
+    /// <summary>On TXT ownership records: the record they own.</summary>
+    public const string OwnedRecordKey = "ownedRecord";
+
+    /// <summary>Set by the TXT registry on an owned record that lacks its new-format TXT: forces an update that writes it.</summary>
+    public const string ForceUpdateKey = "txt/force-update";
+
+    /// <summary>The AES-GCM nonce of an encrypted TXT value, kept so the value does not churn.</summary>
+    public const string TxtEncryptionNonceKey = "txt-encryption-nonce";
+
+    public Labels()
+        : base(StringComparer.Ordinal)
+    {
+    }
+
+    public Labels(IEnumerable<KeyValuePair<string, string>> labels)
+        : base(labels, StringComparer.Ordinal)
+    {
+    }
+
+    public string? Owner => TryGetValue(OwnerKey, out var v) ? v : null;
+
+    public string? Resource => TryGetValue(ResourceKey, out var v) ? v : null;
+
+    /// <summary>
+    /// Serialises as upstream's <c>SerializePlain</c>: heritage first, then every label but the nonce as
+    /// <c>external-dns/key=value</c> in ordinal key order, comma-separated; optionally in double quotes.
+    /// </summary>
+    public string SerializePlain(bool withQuotes)
+    {
+        var sb = new StringBuilder(96);
+        if (withQuotes)
+        {
+            sb.Append('"');
+        }
+
+        sb.Append("heritage=").Append(Heritage);
+        foreach (var key in Keys.Order(StringComparer.Ordinal))
+        {
+            if (key == TxtEncryptionNonceKey)
+            {
+                continue;
+            }
+
+            sb.Append(',').Append(Heritage).Append('/').Append(key).Append('=').Append(this[key]);
+        }
+
+        if (withQuotes)
+        {
+            sb.Append('"');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Parses a plain TXT value as upstream's <c>NewLabelsFromStringPlain</c>. Returns null when the text does not
+    /// carry <c>heritage=external-dns</c> (the TXT is then an ordinary record, not an ownership record).
+    /// </summary>
+    public static Labels? ParsePlain(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var labels = new Labels();
+        var found = false;
+        foreach (var token in text.Trim('"').Split(','))
+        {
+            var eq = token.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                continue;
+            }
+
+            var key = token[..eq];
+            var value = token[(eq + 1)..];
+            if (key == "heritage")
+            {
+                if (value != Heritage)
+                {
+                    return null;
+                }
+
+                found = true;
+                continue;
+            }
+
+            if (key.StartsWith(Heritage, StringComparison.Ordinal))
+            {
+                var stripped = key.StartsWith(Heritage + "/", StringComparison.Ordinal) ? key[(Heritage.Length + 1)..] : key;
+                labels[stripped] = value;
+            }
+        }
+
+        return found ? labels : null;
+    }
+}

@@ -1,0 +1,32 @@
+using ExternalDns.Core.Endpoints;
+
+namespace ExternalDns.Core.Sources;
+
+/// <summary>
+/// What a source knows about the desired state.
+/// <list type="bullet">
+/// <item><see cref="IsComplete"/> is false when part of the desired state could not be read (a cache not synced, a
+/// list that failed, a manifest file that could not be read). The planner then deletes nothing.</item>
+/// <item><see cref="UnresolvedResources"/> names resources (<c>kind/namespace/name</c>, as in the <c>resource</c>
+/// label) whose endpoints could not be computed; records owned by them are neither changed nor deleted.</item>
+/// </list>
+/// </summary>
+public sealed class SourceResult
+{
+    public SourceResult(IReadOnlyList<Endpoint> endpoints, bool isComplete = true, IEnumerable<string>? unresolvedResources = null, string? incompleteReason = null)
+    {
+        Endpoints = endpoints ?? throw new ArgumentNullException(nameof(endpoints));
+        IsComplete = isComplete;
+        UnresolvedResources = new HashSet<string>(unresolvedResources ?? [], StringComparer.Ordinal);
+        IncompleteReason = incompleteReason;
+    }
+
+    public IReadOnlyList<Endpoint> Endpoints { get; }
+
+    public bool IsComplete { get; }
+
+    public IReadOnlySet<string> UnresolvedResources { get; }
+
+    /// <summary>Why the view is incomplete, for logs; null when complete.</summary>
+    public string? IncompleteReason { get; }
+}
