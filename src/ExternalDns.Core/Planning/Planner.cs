@@ -1,0 +1,308 @@
+using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Sources;
+
+namespace ExternalDns.Core.Planning;
+
+/// <summary>
+/// Diffs desired against current records: upstream's <c>plan.Calculate</c> (grouping by name and set identifier,
+/// per-type conflict resolution, ownership checks, update detection, policies), plus two safeguards upstream lacks:
+/// no deletes on an incomplete view of the desired state, and no change to records of resources that could not be read.
+/// Pure: inputs are not modified (updated records are copies).
+/// </summary>
+public static class Planner
+{
+    public static PlanResult Calculate(IReadOnlyList<Endpoint> current, IReadOnlyList<Endpoint> desired, PlanOptions options) =>
+        Calculate(current, new SourceResult(desired), options);
+
+    public static PlanResult Calculate(IReadOnlyList<Endpoint> current, SourceResult desired, PlanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var table = new Dictionary<(string Name, string SetId), PlanRow>(current.Count + (current.Count / 4) + 16);
+        foreach (var record in current)
+        {
+            if (IsPlanned(record, options))
+            {
+                RowFor(table, record).AddCurrent(record);
+            }
+        }
+
+        foreach (var record in desired.Endpoints)
+        {
+            if (IsPlanned(record, options))
+            {
+                RowFor(table, record).AddCandidate(record);
+            }
+        }
+
+        var changes = new Changes();
+        var mismatches = new List<OwnerMismatch>();
+        var cnameConflicts = new List<string>();
+        foreach (var row in table.Values)
+        {
+            if (row.ResolveRecordTypes())
+            {
+                cnameConflicts.Add(row.Name);
+            }
+
+            if (row.CurrentCount == 0)
+            {
+                foreach (var slot in row.Slots)
+                {
+                    if (slot.Candidates.Count > 0)
+                    {
+                        changes.Create.Add(ConflictResolver.ResolveCreate(slot.Candidates));
+                    }
+                }
+            }
+            else if (row.CandidateCount == 0)
+            {
+                foreach (var slot in row.Slots)
+                {
+                    changes.Delete.AddRange(slot.AllCurrent);
+                }
+            }
+            else
+            {
+                PlanTakenName(row, options, changes, mismatches);
+            }
+        }
+
+        options.Policy.Apply(changes);
+
+        if (options.OwnerId.Length > 0)
+        {
+            FilterByOwner(changes, options.OwnerId);
+        }
+
+        var withheld = new List<WithheldChange>();
+        if (desired.UnresolvedResources.Count > 0)
+        {
+            WithholdUnresolved(changes, desired.UnresolvedResources, withheld);
+        }
+
+        if (!desired.IsComplete && changes.Delete.Count > 0)
+        {
+            foreach (var record in changes.Delete)
+            {
+                withheld.Add(new WithheldChange("delete", record, WithheldReason.IncompleteSourceView));
+            }
+
+            changes.Delete.Clear();
+        }
+
+        Sort(changes);
+        return new PlanResult
+        {
+            Changes = changes,
+            OwnerMismatches = mismatches,
+            Withheld = withheld,
+            DiscardedCnameConflicts = cnameConflicts,
+        };
+    }
+
+    private static bool IsPlanned(Endpoint record, PlanOptions options)
+    {
+        if (!options.IsManaged(record.RecordType))
+        {
+            return false;
+        }
+
+        foreach (var filter in options.DomainFilters)
+        {
+            if (!filter.Match(record.DnsName))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static PlanRow RowFor(Dictionary<(string, string), PlanRow> table, Endpoint record)
+    {
+        var key = (DnsNames.Normalize(record.DnsName), record.SetIdentifier);
+        if (!table.TryGetValue(key, out var row))
+        {
+            row = new PlanRow(key.Item1);
+            table.Add(key, row);
+        }
+
+        return row;
+    }
+
+    /// <summary>A row where both current records and candidates exist: per type delete, create or update.</summary>
+    private static void PlanTakenName(PlanRow row, PlanOptions options, Changes changes, List<OwnerMismatch> mismatches)
+    {
+        List<Endpoint>? creates = null;
+        foreach (var slot in row.Slots)
+        {
+            var current = slot.Current;
+            if (current is not null && slot.Candidates.Count == 0)
+            {
+                changes.Delete.Add(current);
+            }
+            else if (current is null && slot.Candidates.Count > 0)
+            {
+                (creates ??= []).Add(ConflictResolver.ResolveCreate(slot.Candidates));
+            }
+            else if (current is not null)
+            {
+                var candidate = ConflictResolver.ResolveUpdate(current, slot.Candidates);
+                if (NeedsUpdate(candidate, current, options))
+                {
+                    var update = candidate.Clone();
+                    update.Labels[Labels.OwnerKey] = current.Labels.Owner ?? string.Empty;
+                    changes.UpdateNew.Add(update);
+                    changes.UpdateOld.Add(current);
+                }
+            }
+        }
+
+        if (creates is null)
+        {
+            return;
+        }
+
+        if (options.OwnerId.Length > 0)
+        {
+            var owned = true;
+            foreach (var slot in row.Slots)
+            {
+                foreach (var current in slot.AllCurrent)
+                {
+                    if (current.Labels.Owner != options.OwnerId)
+                    {
+                        owned = false;
+                        mismatches.Add(new OwnerMismatch(creates[0], current));
+                    }
+                }
+            }
+
+            if (!owned)
+            {
+                return;
+            }
+        }
+
+        changes.Create.AddRange(creates);
+    }
+
+    /// <summary>Upstream's update test: TTL (when desired sets one), targets, provider-specific properties, owner migration.</summary>
+    internal static bool NeedsUpdate(Endpoint desired, Endpoint current, PlanOptions options)
+    {
+        if (desired.RecordTtl > 0 && desired.RecordTtl != current.RecordTtl)
+        {
+            return true;
+        }
+
+        if (!desired.Targets.Same(current.Targets))
+        {
+            return true;
+        }
+
+        if (ProviderSpecificChanged(desired, current))
+        {
+            return true;
+        }
+
+        return !string.IsNullOrEmpty(options.OldOwnerId) && current.Labels.Owner != options.OldOwnerId;
+    }
+
+    private static bool ProviderSpecificChanged(Endpoint desired, Endpoint current)
+    {
+        var d = desired.ProviderSpecific;
+        var c = current.ProviderSpecific;
+        if (d.Count == 0 && c.Count == 0)
+        {
+            return false;
+        }
+
+        var remaining = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in d)
+        {
+            remaining[p.Name] = p.Value;
+        }
+
+        foreach (var p in c)
+        {
+            if (!remaining.Remove(p.Name, out var value) || value != p.Value)
+            {
+                return true;
+            }
+        }
+
+        return remaining.Count > 0;
+    }
+
+    private static void FilterByOwner(Changes changes, string ownerId)
+    {
+        var seen = new HashSet<EndpointKey>();
+        changes.Delete.RemoveAll(e => e.Labels.Owner != ownerId || !seen.Add(e.Key));
+        for (var i = changes.UpdateOld.Count - 1; i >= 0; i--)
+        {
+            if (changes.UpdateOld[i].Labels.Owner != ownerId || changes.UpdateNew[i].Labels.Owner != ownerId)
+            {
+                changes.UpdateOld.RemoveAt(i);
+                changes.UpdateNew.RemoveAt(i);
+            }
+        }
+    }
+
+    private static void WithholdUnresolved(Changes changes, IReadOnlySet<string> unresolved, List<WithheldChange> withheld)
+    {
+        changes.Delete.RemoveAll(e =>
+        {
+            if (e.Labels.Resource is { } r && unresolved.Contains(r))
+            {
+                withheld.Add(new WithheldChange("delete", e, WithheldReason.UnresolvedResource));
+                return true;
+            }
+
+            return false;
+        });
+
+        for (var i = changes.UpdateOld.Count - 1; i >= 0; i--)
+        {
+            if (changes.UpdateOld[i].Labels.Resource is { } r && unresolved.Contains(r))
+            {
+                withheld.Add(new WithheldChange("update", changes.UpdateOld[i], WithheldReason.UnresolvedResource));
+                changes.UpdateOld.RemoveAt(i);
+                changes.UpdateNew.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>Deterministic order: by name, type, set identifier (updates by their new record).</summary>
+    private static void Sort(Changes changes)
+    {
+        changes.Create.Sort(CompareKeys);
+        changes.Delete.Sort(CompareKeys);
+        if (changes.UpdateNew.Count > 1)
+        {
+            var pairs = changes.UpdateNew.Zip(changes.UpdateOld).ToList();
+            pairs.Sort((a, b) => CompareKeys(a.First, b.First));
+            changes.UpdateNew.Clear();
+            changes.UpdateOld.Clear();
+            foreach (var (n, o) in pairs)
+            {
+                changes.UpdateNew.Add(n);
+                changes.UpdateOld.Add(o);
+            }
+        }
+    }
+
+    private static int CompareKeys(Endpoint a, Endpoint b)
+    {
+        var c = string.CompareOrdinal(a.DnsName, b.DnsName);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(a.RecordType, b.RecordType);
+        return c != 0 ? c : string.CompareOrdinal(a.SetIdentifier, b.SetIdentifier);
+    }
+}
