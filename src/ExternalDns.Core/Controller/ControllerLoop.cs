@@ -1,0 +1,156 @@
+using ExternalDns.Core.Providers;
+using ExternalDns.Core.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalDns.Core.Controller;
+
+/// <summary>
+/// Runs <see cref="Reconciler"/> on <c>--interval</c>, and sooner when <see cref="RequestReconcile"/> is called (watch
+/// events): a burst of requests coalesces into one reconcile, no sooner than <c>--min-event-sync-interval</c> after the
+/// previous one, and a continuous stream of requests never postpones a due reconcile (unlike upstream ED#2186).
+/// Transient provider errors and any other failure of one pass are logged, counted and retried with backoff; only a
+/// configuration error stops the loop (it is rethrown).
+/// </summary>
+public sealed partial class ControllerLoop : IDisposable
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(10);
+
+    private readonly Reconciler _reconciler;
+    private readonly ControllerMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private int _eventPending;
+
+    public ControllerLoop(Reconciler reconciler, ControllerMetrics metrics, TimeProvider time, ILogger<ControllerLoop> logger)
+    {
+        _reconciler = reconciler ?? throw new ArgumentNullException(nameof(reconciler));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Raised after every successful pass (for plan printing, events, tests).</summary>
+    public event Action<ReconcileOutcome>? Reconciled;
+
+    /// <summary>Number of passes run (successful or not).</summary>
+    public int Runs { get; private set; }
+
+    /// <summary>Asks for a reconcile soon (a watch event). Cheap and thread-safe; bursts coalesce.</summary>
+    public void RequestReconcile()
+    {
+        Interlocked.Exchange(ref _eventPending, 1);
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake-up is already pending; the loop will see _eventPending.
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var options = _reconciler.Options;
+        var nextRunAt = _time.GetUtcNow();
+        var lastRunAt = DateTimeOffset.MinValue;
+        var consecutiveFailures = 0;
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = _time.GetUtcNow();
+            var due = nextRunAt;
+            if (Volatile.Read(ref _eventPending) == 1)
+            {
+                var earliest = lastRunAt == DateTimeOffset.MinValue ? now : lastRunAt + options.MinEventSyncInterval;
+                var eventDue = earliest > now ? earliest : now;
+                if (eventDue < due)
+                {
+                    due = eventDue;
+                }
+            }
+
+            if (due > now)
+            {
+                await WaitAsync(due - now, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            Interlocked.Exchange(ref _eventPending, 0);
+            lastRunAt = now;
+            Runs++;
+            var delay = options.Interval;
+            try
+            {
+                var outcome = await _reconciler.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                consecutiveFailures = 0;
+                _metrics.ConsecutiveSoftErrors.Set(0);
+                Reconciled?.Invoke(outcome);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (IsConfigurationError(ex))
+            {
+                _metrics.FailedRuns.Inc("configuration");
+                throw;
+            }
+            catch (ProviderTransientException ex)
+            {
+                consecutiveFailures++;
+                _metrics.ConsecutiveSoftErrors.Set(consecutiveFailures);
+                _metrics.FailedRuns.Inc("transient");
+                delay = Backoff(options.Interval, consecutiveFailures);
+                LogTransient(_logger, ex.Message, delay);
+            }
+            catch (Exception ex)
+            {
+                consecutiveFailures++;
+                _metrics.FailedRuns.Inc("error");
+                delay = Backoff(options.Interval, consecutiveFailures);
+                LogFailed(_logger, ex, delay);
+            }
+
+            nextRunAt = _time.GetUtcNow() + delay;
+        }
+    }
+
+    public void Dispose() => _signal.Dispose();
+
+    /// <summary>True for errors only the user can fix: these stop the process with a clear message.</summary>
+    public static bool IsConfigurationError(Exception ex) =>
+        ex is ProviderConfigurationException or RegistryConfigurationException;
+
+    private static TimeSpan Backoff(TimeSpan interval, int failures)
+    {
+        var backoff = FirstRetry * Math.Pow(2, Math.Min(failures - 1, 10));
+        return backoff < interval ? backoff : interval;
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var signal = _signal.WaitAsync(cts.Token);
+        var timer = Task.Delay(delay, _time, cts.Token);
+        await Task.WhenAny(signal, timer).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(signal, timer).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // One of the two waits was cancelled on purpose once the other finished.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient provider error, retrying in {Delay}: {Message}")]
+    private static partial void LogTransient(ILogger logger, string message, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed, retrying in {Delay}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, TimeSpan delay);
+}

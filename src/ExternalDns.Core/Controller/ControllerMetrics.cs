@@ -1,0 +1,65 @@
+using ExternalDns.Core.Metrics;
+
+namespace ExternalDns.Core.Controller;
+
+/// <summary>The controller's metrics, with upstream's names, plus ExternalDns's own (marked below).</summary>
+public sealed class ControllerMetrics
+{
+    public ControllerMetrics(MetricRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        Registry = registry;
+        LastSync = registry.Gauge("external_dns_controller_last_sync_timestamp_seconds", "Timestamp of last successful sync with the DNS provider");
+        LastReconcile = registry.Gauge("external_dns_controller_last_reconcile_timestamp_seconds", "Timestamp of last attempted sync with the DNS provider");
+        NoOpRuns = registry.Counter("external_dns_controller_no_op_runs_total", "Number of reconcile loops ending up with no changes on the DNS provider side.");
+        ConsecutiveSoftErrors = registry.Gauge("external_dns_controller_consecutive_soft_errors", "Number of consecutive soft errors in reconciliation loop.");
+        VerifiedRecords = registry.Gauge("external_dns_controller_verified_records", "Number of DNS records that exists both in source and registry (vector).", "record_type");
+        RegistryErrors = registry.Counter("external_dns_registry_errors_total", "Number of Registry errors.");
+        SourceErrors = registry.Counter("external_dns_source_errors_total", "Number of Source errors.");
+        RegistryEndpoints = registry.Gauge("external_dns_registry_endpoints_total", "Number of Endpoints in the registry");
+        SourceEndpoints = registry.Gauge("external_dns_source_endpoints_total", "Number of Endpoints in all sources");
+        RegistryRecords = registry.Gauge("external_dns_registry_records", "Number of registry records partitioned by label name (vector).", "record_type");
+        SourceRecords = registry.Gauge("external_dns_source_records", "Number of source records partitioned by label name (vector).", "record_type");
+        OwnerMismatch = registry.Gauge("external_dns_registry_skipped_records_owner_mismatch_per_sync", "Number of records skipped with owner mismatch for each record type, owner mismatch ID and domain (vector).", "record_type");
+
+        // ExternalDns's own.
+        Withheld = registry.Counter("external_dns_controller_withheld_changes_total", "Deletes and updates held back because the source view was incomplete or a resource could not be read (ExternalDns).", "reason");
+        IncompleteRuns = registry.Counter("external_dns_controller_incomplete_source_runs_total", "Reconciles planned from an incomplete source view, with deletes withheld (ExternalDns).");
+        FailedRuns = registry.Counter("external_dns_controller_failed_runs_total", "Reconciles that failed, by kind of failure (ExternalDns).", "kind");
+        PlannedChanges = registry.Counter("external_dns_controller_planned_changes_total", "Changes planned, by action (ExternalDns).", "action");
+    }
+
+    public MetricRegistry Registry { get; }
+
+    public Metric LastSync { get; }
+
+    public Metric LastReconcile { get; }
+
+    public Metric NoOpRuns { get; }
+
+    public Metric ConsecutiveSoftErrors { get; }
+
+    public Metric VerifiedRecords { get; }
+
+    public Metric RegistryErrors { get; }
+
+    public Metric SourceErrors { get; }
+
+    public Metric RegistryEndpoints { get; }
+
+    public Metric SourceEndpoints { get; }
+
+    public Metric RegistryRecords { get; }
+
+    public Metric SourceRecords { get; }
+
+    public Metric OwnerMismatch { get; }
+
+    public Metric Withheld { get; }
+
+    public Metric IncompleteRuns { get; }
+
+    public Metric FailedRuns { get; }
+
+    public Metric PlannedChanges { get; }
+}

@@ -1,0 +1,205 @@
+using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Planning;
+using ExternalDns.Core.Registry;
+using ExternalDns.Core.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalDns.Core.Controller;
+
+/// <summary>
+/// One reconcile pass (upstream's <c>Controller.RunOnce</c>): current records from the registry, desired endpoints from
+/// the source, a plan, and — unless this is a dry run — the changes applied. Dry run is decided here and only here:
+/// in dry-run mode no write method of any registry or provider is ever called.
+/// </summary>
+public sealed partial class Reconciler
+{
+    private readonly ISource _source;
+    private readonly IRegistry _registry;
+    private readonly ControllerOptions _options;
+    private readonly ControllerMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public Reconciler(ISource source, IRegistry registry, ControllerOptions options, ControllerMetrics metrics, TimeProvider time, ILogger<Reconciler> logger)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public ControllerOptions Options => _options;
+
+    public async Task<ReconcileOutcome> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        _metrics.LastReconcile.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+
+        IReadOnlyList<Endpoint> current;
+        try
+        {
+            current = await _registry.RecordsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _metrics.RegistryErrors.Inc();
+            throw;
+        }
+
+        _metrics.RegistryEndpoints.Set(current.Count);
+        CountByType(current, _metrics.RegistryRecords);
+
+        SourceResult desired;
+        try
+        {
+            desired = await _source.EndpointsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _metrics.SourceErrors.Inc();
+            throw;
+        }
+
+        _metrics.SourceEndpoints.Set(desired.Endpoints.Count);
+        CountByType(desired.Endpoints, _metrics.SourceRecords);
+        if (!desired.IsComplete)
+        {
+            _metrics.IncompleteRuns.Inc();
+            LogIncomplete(_logger, desired.IncompleteReason ?? "unknown");
+        }
+
+        var adjusted = _registry.AdjustEndpoints(desired.Endpoints);
+        var view = ReferenceEquals(adjusted, desired.Endpoints)
+            ? desired
+            : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason);
+
+        var plan = Planner.Calculate(current, view, new PlanOptions
+        {
+            Policy = _options.Policy,
+            DomainFilters = [_options.DomainFilter, _registry.DomainFilter],
+            ManagedRecordTypes = _options.ManagedRecordTypes,
+            ExcludeRecordTypes = _options.ExcludeRecordTypes,
+            OwnerId = _registry.OwnerId,
+            OldOwnerId = _options.OldOwnerId,
+        });
+
+        Report(plan);
+        var changes = plan.Changes;
+        var applied = false;
+        if (!changes.HasChanges)
+        {
+            _metrics.NoOpRuns.Inc();
+            LogUpToDate(_logger);
+        }
+        else if (_options.DryRun)
+        {
+            LogDryRun(_logger, changes.Create.Count, changes.UpdateNew.Count, changes.Delete.Count);
+        }
+        else
+        {
+            LogChanges(changes);
+            try
+            {
+                await _registry.ApplyChangesAsync(changes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _metrics.RegistryErrors.Inc();
+                throw;
+            }
+
+            applied = true;
+        }
+
+        _metrics.LastSync.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+        return new ReconcileOutcome
+        {
+            Plan = plan,
+            Desired = view,
+            CurrentRecordCount = current.Count,
+            Applied = applied,
+            DryRun = _options.DryRun,
+            OwnerId = _registry.OwnerId,
+            Policy = _options.Policy,
+        };
+    }
+
+    private static void CountByType(IReadOnlyList<Endpoint> endpoints, Metrics.Metric metric)
+    {
+        metric.Reset();
+        foreach (var e in endpoints)
+        {
+            metric.Inc(e.RecordType);
+        }
+    }
+
+    private void Report(PlanResult plan)
+    {
+        _metrics.OwnerMismatch.Reset();
+        foreach (var mismatch in plan.OwnerMismatches)
+        {
+            _metrics.OwnerMismatch.Inc(mismatch.Desired.RecordType);
+            LogOwnerMismatch(_logger, mismatch.Desired.DnsName, mismatch.Desired.RecordType, mismatch.CurrentOwner.Length == 0 ? "(none)" : mismatch.CurrentOwner, _registry.OwnerId);
+        }
+
+        foreach (var withheld in plan.Withheld)
+        {
+            _metrics.Withheld.Inc(withheld.Reason.ToString());
+            LogWithheld(_logger, withheld.Action, withheld.Record.DnsName, withheld.Record.RecordType, withheld.Reason, withheld.Record.Labels.Resource ?? "(none)");
+        }
+
+        foreach (var name in plan.DiscardedCnameConflicts)
+        {
+            LogCnameConflict(_logger, name);
+        }
+
+        _metrics.PlannedChanges.Inc("create", plan.Changes.Create.Count);
+        _metrics.PlannedChanges.Inc("update", plan.Changes.UpdateNew.Count);
+        _metrics.PlannedChanges.Inc("delete", plan.Changes.Delete.Count);
+    }
+
+    private void LogChanges(Changes changes)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        foreach (var e in changes.Create)
+        {
+            LogChange(_logger, "CREATE", e.DnsName, e.RecordType, e.Targets);
+        }
+
+        foreach (var e in changes.UpdateNew)
+        {
+            LogChange(_logger, "UPDATE", e.DnsName, e.RecordType, e.Targets);
+        }
+
+        foreach (var e in changes.Delete)
+        {
+            LogChange(_logger, "DELETE", e.DnsName, e.RecordType, e.Targets);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "All records are already up to date")]
+    private static partial void LogUpToDate(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dry run: {Create} to create, {Update} to update, {Delete} to delete; nothing applied")]
+    private static partial void LogDryRun(ILogger logger, int create, int update, int delete);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Desired change: {Action} {Name} {Type} {Targets}")]
+    private static partial void LogChange(ILogger logger, string action, string name, string type, Endpoints.Targets targets);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The desired state is incomplete ({Reason}): records will be created and updated, but none deleted")]
+    private static partial void LogIncomplete(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not creating {Name} {Type}: the name is held by a record owned by {CurrentOwner}, not by {OwnerId}")]
+    private static partial void LogOwnerMismatch(ILogger logger, string name, string type, string currentOwner, string ownerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Withheld {Action} of {Name} {Type} ({Reason}; resource {Resource})")]
+    private static partial void LogWithheld(ILogger logger, string action, string name, string type, WithheldReason reason, string resource);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Domain {Name} has conflicting record type candidates; discarding the CNAME")]
+    private static partial void LogCnameConflict(ILogger logger, string name);
+}

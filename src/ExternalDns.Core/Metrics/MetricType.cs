@@ -1,0 +1,7 @@
+namespace ExternalDns.Core.Metrics;
+
+public enum MetricType
+{
+    Counter,
+    Gauge,
+}
