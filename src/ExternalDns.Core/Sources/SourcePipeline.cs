@@ -1,0 +1,66 @@
+using ExternalDns.Core.Endpoints;
+
+namespace ExternalDns.Core.Sources;
+
+/// <summary>
+/// Combines several sources into one (upstream's multiSource + dedupSource + postProcessor): endpoints of all
+/// sources, exact duplicates removed (same key and targets), <c>--min-ttl</c> applied where no TTL is set.
+/// The combined view is complete only when every source's is; unresolved resources are united.
+/// </summary>
+public sealed class SourcePipeline : ISource
+{
+    private readonly IReadOnlyList<ISource> _sources;
+    private readonly long _minTtlSeconds;
+
+    public SourcePipeline(IReadOnlyList<ISource> sources, TimeSpan minTtl)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        if (sources.Count == 0)
+        {
+            throw new ArgumentException("at least one source is required", nameof(sources));
+        }
+
+        _sources = sources;
+        _minTtlSeconds = (long)minTtl.TotalSeconds;
+    }
+
+    public string Name => string.Join('+', _sources.Select(s => s.Name));
+
+    public async Task<SourceResult> EndpointsAsync(CancellationToken cancellationToken)
+    {
+        var endpoints = new List<Endpoint>();
+        var seen = new HashSet<(EndpointKey, string)>();
+        var complete = true;
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        var reasons = new List<string>();
+
+        foreach (var source in _sources)
+        {
+            var result = await source.EndpointsAsync(cancellationToken).ConfigureAwait(false);
+            if (!result.IsComplete)
+            {
+                complete = false;
+                reasons.Add(result.IncompleteReason ?? $"source {source.Name} is incomplete");
+            }
+
+            unresolved.UnionWith(result.UnresolvedResources);
+            foreach (var e in result.Endpoints)
+            {
+                var identity = (new EndpointKey(DnsNames.Normalize(e.DnsName), e.RecordType, e.SetIdentifier), string.Join(';', e.Targets.Select(Targets.Canonical).Order(StringComparer.Ordinal)));
+                if (!seen.Add(identity))
+                {
+                    continue;
+                }
+
+                if (e.RecordTtl <= 0 && _minTtlSeconds > 0)
+                {
+                    e.RecordTtl = _minTtlSeconds;
+                }
+
+                endpoints.Add(e);
+            }
+        }
+
+        return new SourceResult(endpoints, complete, unresolved, complete ? null : string.Join("; ", reasons));
+    }
+}

@@ -1,0 +1,139 @@
+namespace ExternalDns.Cli;
+
+/// <summary>
+/// Every flag ExternalDns accepts: upstream ExternalDNS v0.22's names, defaults and help, grouped as in upstream's
+/// reference (general, loop, policy and filters, sources, registry, then one group per provider), plus a few of our own
+/// (marked "ExternalDns:"). The README's flag reference is generated from this list.
+/// </summary>
+public static class FlagCatalog
+{
+    public const string General = "General";
+    public const string Loop = "Loop";
+    public const string PolicyAndFilters = "Policy and filters";
+    public const string Sources = "Sources";
+    public const string Registry = "Registry";
+    public const string InMemory = "In-memory provider";
+    public const string Rfc2136 = "RFC2136 provider";
+    public const string PowerDns = "PowerDNS provider";
+
+    /// <summary>The providers this build implements.</summary>
+    public static readonly IReadOnlyList<string> Providers = ["inmemory", "pdns", "rfc2136"];
+
+    /// <summary>Upstream's provider names that this build does not implement yet (a clear error, not "unknown").</summary>
+    public static readonly IReadOnlyList<string> PlannedProviders =
+    [
+        "alibabacloud", "aws", "aws-sd", "azure", "azure-dns", "azure-private-dns", "civo", "cloudflare", "coredns", "dnsimple",
+        "exoscale", "godaddy", "google", "linode", "ns1", "oci", "ovh", "pihole", "scaleway", "skydns", "webhook",
+    ];
+
+    /// <summary>The sources this build implements.</summary>
+    public static readonly IReadOnlyList<string> SourceNames = ["manifest"];
+
+    /// <summary>Upstream's source names that this build does not implement yet.</summary>
+    public static readonly IReadOnlyList<string> PlannedSources =
+    [
+        "ambassador-host", "connector", "contour-httpproxy", "crd", "empty", "f5-transportserver", "f5-virtualserver", "fake",
+        "gateway-grpcroute", "gateway-httproute", "gateway-tcproute", "gateway-tlsroute", "gateway-udproute", "gloo-proxy",
+        "ingress", "istio-gateway", "istio-virtualservice", "kong-tcpingress", "node", "openshift-route", "pod", "service",
+        "skipper-routegroup", "traefik-proxy", "unstructured",
+    ];
+
+    public static IReadOnlyList<string> Groups { get; } = [General, Loop, PolicyAndFilters, Sources, Registry, InMemory, Rfc2136, PowerDns];
+
+    public static IReadOnlyList<FlagDefinition> All { get; } =
+    [
+        // General
+        new("provider", General, FlagKind.String, "The DNS provider where the DNS records will be created (required, options: " + string.Join(", ", Providers) + ")"),
+        new("source", General, FlagKind.List, "The resource types that are queried for endpoints; specify multiple times for multiple sources (required, options: " + string.Join(", ", SourceNames) + ")"),
+        new("server", General, FlagKind.String, "The Kubernetes API server to connect to (default: auto-detect)") { Default = "" },
+        new("kubeconfig", General, FlagKind.String, "Retrieve target cluster configuration from a Kubernetes configuration file (default: auto-detect)") { Default = "" },
+        new("kube-api-request-timeout", General, FlagKind.Duration, "Request timeout when calling Kubernetes APIs. 0s means no timeout") { Default = "30s" },
+        new("request-timeout", General, FlagKind.Duration, "[DEPRECATED: use --kube-api-request-timeout] Request timeout when calling Kubernetes APIs. 0s means no timeout") { AliasOf = "kube-api-request-timeout" },
+        new("kube-api-qps", General, FlagKind.Int, "Maximum QPS to the Kubernetes API server from this client.") { Default = "5" },
+        new("kube-api-burst", General, FlagKind.Int, "Maximum burst for throttle to the Kubernetes API server from this client.") { Default = "10" },
+        new("provider-cache-time", General, FlagKind.Duration, "The time to cache the DNS provider record list requests.") { Default = "0s" },
+        new("dry-run", General, FlagKind.Bool, "When enabled, prints DNS record changes rather than actually performing them (default: disabled)") { Default = "false" },
+        new("plan-format", General, FlagKind.Enum, "ExternalDns: how the plan is printed with --dry-run or --once: a readable table, or JSON (schema in docs/plan-format.md)") { Default = "table", Allowed = ["table", "json"] },
+        new("log-format", General, FlagKind.Enum, "The format in which log messages are printed (default: text, options: text, json)") { Default = "text", Allowed = ["text", "json"] },
+        new("log-level", General, FlagKind.Enum, "Set the level of logging. (default: info, options: panic, debug, info, warning, error, fatal)") { Default = "info", Allowed = ["panic", "fatal", "error", "warning", "warn", "info", "debug", "trace"] },
+        new("metrics-address", General, FlagKind.String, "Specify where to serve the metrics and health check endpoint (default: :7979)") { Default = ":7979" },
+
+        // Loop
+        new("interval", Loop, FlagKind.Duration, "The interval between two consecutive synchronizations in duration format (default: 1m)") { Default = "1m0s" },
+        new("min-event-sync-interval", Loop, FlagKind.Duration, "The minimum interval between two consecutive synchronizations triggered from kubernetes events in duration format (default: 5s)") { Default = "5s" },
+        new("once", Loop, FlagKind.Bool, "When enabled, exits the synchronization loop after the first iteration (default: disabled)") { Default = "false" },
+        new("events", Loop, FlagKind.Bool, "When enabled, in addition to running every interval, the reconciliation loop will get triggered when supported sources change (default: disabled)") { Default = "false" },
+        new("min-ttl", Loop, FlagKind.Duration, "Configure global TTL for records in duration format. This value is used when the TTL for a source is not set or set to 0. (optional; examples: 1m12s, 72s, 72)") { Default = "0s" },
+
+        // Policy and filters
+        new("policy", PolicyAndFilters, FlagKind.Enum, "Modify how DNS records are synchronized between sources and providers (required, no default; options: sync, upsert-only, create-only)") { Allowed = ["sync", "upsert-only", "create-only"] },
+        new("domain-filter", PolicyAndFilters, FlagKind.List, "Limit possible target zones by a domain suffix; specify multiple times for multiple domains (optional)"),
+        new("exclude-domains", PolicyAndFilters, FlagKind.List, "Exclude subdomains (optional)"),
+        new("regex-domain-filter", PolicyAndFilters, FlagKind.String, "Limit possible domains and target zones by a Regex filter; Overrides domain-filter (optional)") { Default = "" },
+        new("regex-domain-exclusion", PolicyAndFilters, FlagKind.String, "Regex filter that excludes domains and target zones matched by regex-domain-filter (optional)") { Default = "" },
+        new("managed-record-types", PolicyAndFilters, FlagKind.EnumList, "Record types to manage; specify multiple times to include many; (default: A,AAAA,CNAME) (supported records: A, AAAA, CNAME, DNAME, NS, SRV, TXT)") { Default = "A,AAAA,CNAME", Allowed = ["A", "AAAA", "CNAME", "DNAME", "NS", "SRV", "TXT", "MX", "NAPTR", "PTR"] },
+        new("exclude-record-types", PolicyAndFilters, FlagKind.EnumList, "Record types to exclude from management; specify multiple times to exclude many; (optional)") { Allowed = ["A", "AAAA", "CNAME", "DNAME", "NS", "SRV", "TXT", "MX", "NAPTR", "PTR"] },
+
+        // Sources
+        new("manifest-path", Sources, FlagKind.List, "ExternalDns: with --source=manifest, a Kubernetes YAML file or a directory of them (read recursively); specify multiple times for several"),
+        new("namespace", Sources, FlagKind.String, "Limit resources queried for endpoints to a specific namespace (default: all namespaces)") { Default = "" },
+        new("label-filter", Sources, FlagKind.String, "Filter resources queried for endpoints by label selector (default: all resources)") { Default = "" },
+        new("annotation-filter", Sources, FlagKind.String, "Filter resources queried for endpoints by annotation, using label selector semantics") { Default = "" },
+        new("annotation-prefix", Sources, FlagKind.String, "Annotation prefix for external-dns annotations (default: external-dns.kubernetes.io/)") { Default = "external-dns.kubernetes.io/" },
+        new("ingress-class", Sources, FlagKind.List, "Require an Ingress to have this class name; specify multiple times to allow more than one class (optional; defaults to any class)"),
+        new("ignore-ingress-tls-spec", Sources, FlagKind.Bool, "Ignore the spec.tls section in Ingress resources (default: false)") { Default = "false" },
+        new("ignore-ingress-rules-spec", Sources, FlagKind.Bool, "Ignore the spec.rules section in Ingress resources (default: false)") { Default = "false" },
+        new("fqdn-template", Sources, FlagKind.String, "A templated string that's used to generate DNS names from sources that don't define a hostname themselves (optional). Several templates may be given comma-separated.") { Default = "" },
+        new("combine-fqdn-annotation", Sources, FlagKind.Bool, "Combine FQDN template and Annotations instead of overwriting (default: false)") { Default = "false" },
+        new("ignore-hostname-annotation", Sources, FlagKind.Bool, "Ignore hostname annotation when generating DNS names, valid only when --fqdn-template is set (default: false)") { Default = "false" },
+        new("publish-internal-services", Sources, FlagKind.Bool, "Allow external-dns to publish DNS records for ClusterIP services (optional)") { Default = "false" },
+        new("publish-host-ip", Sources, FlagKind.Bool, "Allow external-dns to publish host-ip for headless services (optional)") { Default = "false" },
+        new("always-publish-not-ready-addresses", Sources, FlagKind.Bool, "Always publish also not ready addresses for headless services (optional)") { Default = "false" },
+        new("service-type-filter", Sources, FlagKind.EnumList, "The service types to filter by. Specify multiple times for multiple filters to be applied. (optional, default: all, expected: ClusterIP, NodePort, LoadBalancer or ExternalName)") { Allowed = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] },
+        new("exclude-unschedulable", Sources, FlagKind.Bool, "Exclude nodes that are considered unschedulable (default: true)") { Default = "true" },
+        new("default-targets", Sources, FlagKind.List, "Set globally default host/IP that will apply as a target instead of source addresses. Only applies to the crd source (DNSEndpoint resources with empty targets). Specify multiple times for multiple targets (optional)"),
+        new("force-default-targets", Sources, FlagKind.Bool, "Force the application of --default-targets, overriding any targets provided by the source (DEPRECATED: This reverts to (improved) legacy behavior which allows empty CRD targets for migration to new state)") { Default = "false" },
+
+        // Registry
+        new("registry", Registry, FlagKind.Enum, "The registry implementation to use to keep track of DNS record ownership (default: txt, options: noop, txt)") { Default = "txt", Allowed = ["txt", "noop"] },
+        new("txt-owner-id", Registry, FlagKind.String, "When using the TXT registry, a name that identifies this instance of ExternalDNS (default: default)") { Default = "default" },
+        new("txt-prefix", Registry, FlagKind.String, "When using the TXT registry, a custom string that's prefixed to each ownership DNS record (optional). Could contain record type template like '%{record_type}-prefix-'. Mutual exclusive with txt-suffix!") { Default = "" },
+        new("txt-suffix", Registry, FlagKind.String, "When using the TXT registry, a custom string that's suffixed to the host portion of each ownership DNS record (optional). Could contain record type template like '-%{record_type}-suffix'. Mutual exclusive with txt-prefix!") { Default = "" },
+        new("txt-wildcard-replacement", Registry, FlagKind.String, "When using the TXT registry, a custom string that's used instead of an asterisk for TXT records corresponding to wildcard DNS records (optional)") { Default = "" },
+        new("txt-encrypt-enabled", Registry, FlagKind.Bool, "When using the TXT registry, set if TXT records should be encrypted before stored (default: disabled)") { Default = "false" },
+        new("txt-encrypt-aes-key", Registry, FlagKind.String, "When using the TXT registry, set TXT record decryption and encryption 32 byte aes key (required when --txt-encrypt=true)") { Default = "", Secret = true },
+        new("txt-cache-interval", Registry, FlagKind.Duration, "The interval between cache synchronizations in duration format (default: disabled)") { Default = "0s" },
+        new("migrate-from-txt-owner", Registry, FlagKind.String, "Old txt-owner-id that needs to be overwritten (default: default)") { Default = "" },
+
+        // In-memory
+        new("inmemory-zone", InMemory, FlagKind.List, "Provide a list of pre-configured zones for the inmemory provider; specify multiple times for multiple zones (optional)"),
+
+        // RFC2136
+        new("rfc2136-host", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the host of the DNS server") { Default = "" },
+        new("rfc2136-port", Rfc2136, FlagKind.Int, "When using the RFC2136 provider, specify the port of the DNS server") { Default = "0" },
+        new("rfc2136-zone", Rfc2136, FlagKind.List, "When using the RFC2136 provider, specify zone entry of the DNS server to use (can be specified multiple times)"),
+        new("rfc2136-insecure", Rfc2136, FlagKind.Bool, "When using the RFC2136 provider, specify whether to attach TSIG or not (default: false, requires --rfc2136-tsig-keyname and rfc2136-tsig-secret)") { Default = "false" },
+        new("rfc2136-tsig-keyname", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG key to attached to DNS messages (required when --rfc2136-insecure=false)") { Default = "" },
+        new("rfc2136-tsig-secret", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG (base64) value to attached to DNS messages (required when --rfc2136-insecure=false)") { Default = "", Secret = true },
+        new("rfc2136-tsig-secret-alg", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG algorithm: hmac-sha1, hmac-sha256, hmac-sha384, hmac-sha512 (default: hmac-sha256)") { Default = "" },
+        new("rfc2136-axfr", Rfc2136, FlagKind.Bool, "When using the RFC2136 provider, enable zone transfers (AXFR) to list existing records (without it ExternalDNS cannot read records and behaves as if --policy=create-only)") { Default = "false" },
+        new("rfc2136-tsig-axfr", Rfc2136, FlagKind.Bool, "[DEPRECATED: use --rfc2136-axfr] When using the RFC2136 provider, enable zone transfers (AXFR) to list existing records") { AliasOf = "rfc2136-axfr" },
+        new("rfc2136-min-ttl", Rfc2136, FlagKind.Duration, "When using the RFC2136 provider, specify minimal TTL (in duration format) for records. This value will be used if the provided TTL for a service/ingress is lower than this") { Default = "0s" },
+        new("rfc2136-batch-change-size", Rfc2136, FlagKind.Int, "When using the RFC2136 provider, set the maximum number of changes that will be applied in each batch.") { Default = "50" },
+
+        // PowerDNS
+        new("pdns-server", PowerDns, FlagKind.String, "When using the PowerDNS/PDNS provider, specify the URL to the pdns server (required when --provider=pdns)") { Default = "http://localhost:8081" },
+        new("pdns-server-id", PowerDns, FlagKind.String, "When using the PowerDNS/PDNS provider, specify the id of the server to retrieve. Should be `localhost` except when the server is behind a proxy (optional when --provider=pdns) (default: localhost)") { Default = "localhost" },
+        new("pdns-api-key", PowerDns, FlagKind.String, "When using the PowerDNS/PDNS provider, specify the API key to use to authorize requests (required when --provider=pdns)") { Default = "", Secret = true },
+        new("pdns-skip-tls-verify", PowerDns, FlagKind.Bool, "When using the PowerDNS/PDNS provider, disable verification of any TLS certificates (optional when --provider=pdns) (default: false)") { Default = "false" },
+
+        // Internal
+        new("help", General, FlagKind.Bool, "Show help.") { Default = "false" },
+        new("version", General, FlagKind.Bool, "Show application version.") { Default = "false" },
+        new("generate-flag-reference", General, FlagKind.Bool, "Print the flag reference as Markdown (used to keep README current).") { Default = "false", Hidden = true },
+    ];
+
+    private static readonly Dictionary<string, FlagDefinition> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);
+
+    public static FlagDefinition? Find(string name) => ByName.GetValueOrDefault(name);
+}

@@ -1,0 +1,54 @@
+using System.Text;
+
+namespace ExternalDns.Cli;
+
+/// <summary>Renders --help (grouped as upstream's reference) and the Markdown flag reference in the README.</summary>
+public static class HelpWriter
+{
+    public static string Help()
+    {
+        var sb = new StringBuilder();
+        sb.Append("usage: external-dns --source=SOURCE --provider=PROVIDER --policy=POLICY [<flags>]\n\n");
+        sb.Append("ExternalDns synchronizes exposed Kubernetes Services and Ingresses with DNS providers.\n");
+        sb.Append("Every flag can also be set through EXTERNAL_DNS_<FLAG> (upper case, '-' as '_').\n");
+        foreach (var group in FlagCatalog.Groups)
+        {
+            sb.Append('\n').Append(group).Append(":\n");
+            foreach (var flag in Visible(group))
+            {
+                var usage = Usage(flag);
+                sb.Append("  ").Append(usage);
+                sb.Append(usage.Length < 44 ? new string(' ', 44 - usage.Length) : "\n" + new string(' ', 46));
+                sb.Append(flag.Help).Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Markdown()
+    {
+        var sb = new StringBuilder();
+        foreach (var group in FlagCatalog.Groups)
+        {
+            sb.Append("\n#### ").Append(group).Append("\n\n| Flag | Environment | Description |\n|:--|:--|:--|\n");
+            foreach (var flag in Visible(group))
+            {
+                sb.Append("| `").Append(Usage(flag)).Append("` | `").Append(flag.EnvironmentVariable).Append("` | ")
+                    .Append(flag.Help.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static IEnumerable<FlagDefinition> Visible(string group) =>
+        FlagCatalog.All.Where(f => f.Group == group && !f.Hidden && f.Name is not "help" and not "version");
+
+    private static string Usage(FlagDefinition flag) => flag.Kind switch
+    {
+        FlagKind.Bool => $"--[no-]{flag.Name}",
+        FlagKind.List or FlagKind.EnumList => $"--{flag.Name}={(string.IsNullOrEmpty(flag.Default) ? flag.Name.ToUpperInvariant() : flag.Default)}...",
+        _ => $"--{flag.Name}={(flag.Default is null ? flag.Name.ToUpperInvariant() : "\"" + flag.Default + "\"")}",
+    };
+}
