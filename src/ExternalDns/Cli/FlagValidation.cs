@@ -1,0 +1,114 @@
+namespace ExternalDns.Cli;
+
+/// <summary>Checks that need more than one flag or a value's meaning; each failure names the flag, exit code 2.</summary>
+public static class FlagValidation
+{
+    public static void Validate(ParsedFlags flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        var provider = flags.String("provider");
+        if (provider.Length == 0)
+        {
+            throw new FlagException($"--provider is required (options: {string.Join(", ", FlagCatalog.Providers)})");
+        }
+
+        if (!FlagCatalog.Providers.Contains(provider))
+        {
+            throw new FlagException(FlagCatalog.PlannedProviders.Contains(provider)
+                ? $"--provider={provider}: this provider is not available in this version of ExternalDns yet (available: {string.Join(", ", FlagCatalog.Providers)})"
+                : $"--provider={provider}: unknown provider (options: {string.Join(", ", FlagCatalog.Providers)})");
+        }
+
+        var sources = flags.List("source");
+        if (sources.Count == 0)
+        {
+            throw new FlagException($"--source is required (options: {string.Join(", ", FlagCatalog.SourceNames)})");
+        }
+
+        foreach (var source in sources)
+        {
+            if (!FlagCatalog.SourceNames.Contains(source))
+            {
+                throw new FlagException(FlagCatalog.PlannedSources.Contains(source)
+                    ? $"--source={source}: this source is not available in this version of ExternalDns yet (available: {string.Join(", ", FlagCatalog.SourceNames)})"
+                    : $"--source={source}: unknown source (options: {string.Join(", ", FlagCatalog.SourceNames)})");
+            }
+        }
+
+        if (!flags.IsSet("policy"))
+        {
+            throw new FlagException("--policy is required (options: sync, upsert-only, create-only); since upstream v0.22 there is no default — use --policy=sync for the old behaviour");
+        }
+
+        FlagParser.ValidateRegex(flags, "regex-domain-filter");
+        FlagParser.ValidateRegex(flags, "regex-domain-exclusion");
+
+        if (sources.Contains("manifest") && flags.List("manifest-path").Count == 0)
+        {
+            throw new FlagException("--manifest-path is required with --source=manifest");
+        }
+
+        if (!flags.String("annotation-prefix").EndsWith('/'))
+        {
+            throw new FlagException($"--annotation-prefix=\"{flags.String("annotation-prefix")}\": must end with '/'");
+        }
+
+        if (flags.Bool("ignore-hostname-annotation") && flags.String("fqdn-template").Length == 0)
+        {
+            throw new FlagException("--ignore-hostname-annotation requires --fqdn-template");
+        }
+
+        if (flags.String("txt-prefix").Length > 0 && flags.String("txt-suffix").Length > 0)
+        {
+            throw new FlagException("--txt-prefix and --txt-suffix are mutually exclusive");
+        }
+
+        if (flags.String("registry") == "txt" && flags.String("txt-owner-id").Length == 0)
+        {
+            throw new FlagException("--txt-owner-id must not be empty");
+        }
+
+        if (flags.Duration("interval") <= TimeSpan.Zero)
+        {
+            throw new FlagException($"--interval={flags.String("interval")}: must be greater than zero");
+        }
+
+        if (provider == "inmemory" && flags.List("inmemory-zone").Count == 0)
+        {
+            throw new FlagException("--inmemory-zone is required with --provider=inmemory (the zones the in-memory provider holds)");
+        }
+
+        if (provider == "rfc2136")
+        {
+            if (flags.String("rfc2136-host").Length == 0)
+            {
+                throw new FlagException("--rfc2136-host is required with --provider=rfc2136");
+            }
+
+            if (flags.List("rfc2136-zone").Count == 0)
+            {
+                throw new FlagException("--rfc2136-zone is required with --provider=rfc2136");
+            }
+
+            if (!flags.Bool("rfc2136-insecure") && (flags.String("rfc2136-tsig-keyname").Length == 0 || flags.String("rfc2136-tsig-secret").Length == 0))
+            {
+                throw new FlagException("--rfc2136-tsig-keyname and --rfc2136-tsig-secret are required unless --rfc2136-insecure is set");
+            }
+
+            if (flags.Int("rfc2136-batch-change-size") < 1)
+            {
+                throw new FlagException("--rfc2136-batch-change-size must be at least 1");
+            }
+        }
+
+        if (provider == "pdns" && flags.String("pdns-api-key").Length == 0)
+        {
+            throw new FlagException("--pdns-api-key is required with --provider=pdns");
+        }
+
+        if (provider == "pdns" && !Uri.TryCreate(flags.String("pdns-server"), UriKind.Absolute, out _))
+        {
+            throw new FlagException($"--pdns-server=\"{flags.String("pdns-server")}\": not an absolute URL");
+        }
+    }
+}

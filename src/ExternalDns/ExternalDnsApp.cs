@@ -1,0 +1,195 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using ExternalDns.Cli;
+using ExternalDns.Composition;
+using ExternalDns.Core.Controller;
+using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers;
+using ExternalDns.Core.Registry;
+using ExternalDns.Hosting;
+using ExternalDns.Output;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ExternalDns;
+
+/// <summary>
+/// The <c>external-dns</c> command: parses flags, composes source, provider and registry, then runs one reconcile
+/// (<c>--once</c>) or the loop. Exit codes: 0 ok, 1 failed reconcile or fatal configuration error, 2 bad command line.
+/// </summary>
+public static partial class ExternalDnsApp
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ParsedFlags flags;
+        try
+        {
+            flags = FlagParser.Parse(args, environment);
+            if (flags.Bool("help"))
+            {
+                await stdout.WriteAsync(HelpWriter.Help()).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            if (flags.Bool("version"))
+            {
+                await stdout.WriteLineAsync(Version).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            if (flags.Bool("generate-flag-reference"))
+            {
+                await stdout.WriteAsync(HelpWriter.Markdown()).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            FlagValidation.Validate(flags);
+        }
+        catch (FlagException ex)
+        {
+            await stderr.WriteLineAsync($"external-dns: error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using var loggerFactory = CreateLoggerFactory(flags);
+        var logger = loggerFactory.CreateLogger("external-dns");
+        var time = TimeProvider.System;
+        AppComponents components;
+        try
+        {
+            components = AppComposer.Build(flags, loggerFactory, time);
+        }
+        catch (Exception ex) when (ex is FlagException or RegistryConfigurationException or ProviderConfigurationException)
+        {
+            await stderr.WriteLineAsync($"external-dns: error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        await using (components.ConfigureAwait(false))
+        {
+            var metricRegistry = new MetricRegistry();
+            var metrics = new ControllerMetrics(metricRegistry);
+            var controllerOptions = AppComposer.ControllerOptions(flags);
+            var reconciler = new Reconciler(components.Source, components.Registry, controllerOptions, metrics, time, loggerFactory.CreateLogger<Reconciler>());
+            var planFormat = flags.String("plan-format");
+
+            if (flags.Bool("once"))
+            {
+                return await RunOnceAsync(reconciler, planFormat, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await RunLoopAsync(reconciler, metrics, flags, planFormat, loggerFactory, logger, stdout, stderr, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static string Version =>
+        typeof(ExternalDnsApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static async Task<int> RunOnceAsync(Reconciler reconciler, string planFormat, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await reconciler.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            await stdout.WriteAsync(planFormat == "json" ? PlanPrinter.Json(outcome) : PlanPrinter.Table(outcome)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"external-dns: error: reconcile failed: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static async Task<int> RunLoopAsync(
+        Reconciler reconciler,
+        ControllerMetrics metrics,
+        ParsedFlags flags,
+        string planFormat,
+        ILoggerFactory loggerFactory,
+        ILogger logger,
+        TextWriter stdout,
+        TextWriter stderr,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cts.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; cts.Cancel(); });
+        using var loop = new ControllerLoop(reconciler, metrics, time, loggerFactory.CreateLogger<ControllerLoop>());
+        var dryRun = flags.Bool("dry-run");
+        loop.Reconciled += outcome =>
+        {
+            if (dryRun && outcome.Plan.Changes.HasChanges)
+            {
+                stdout.Write(planFormat == "json" ? PlanPrinter.Json(outcome) : PlanPrinter.Table(outcome));
+                stdout.Flush();
+            }
+        };
+
+        MetricsServer? server = null;
+        try
+        {
+            var address = flags.String("metrics-address");
+            if (address.Length > 0)
+            {
+                server = await MetricsServer.StartAsync(address, metrics.Registry, () => true, loggerFactory, cts.Token).ConfigureAwait(false);
+                LogListening(logger, address);
+            }
+
+            await loop.RunAsync(cts.Token).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex) when (ControllerLoop.IsConfigurationError(ex))
+        {
+            await stderr.WriteLineAsync($"external-dns: error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        catch (IOException ex)
+        {
+            await stderr.WriteLineAsync($"external-dns: error: --metrics-address: cannot listen on {flags.String("metrics-address")}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static ILoggerFactory CreateLoggerFactory(ParsedFlags flags)
+    {
+        var level = LogLevels.Parse(flags.String("log-level"));
+        var json = flags.String("log-format") == "json";
+        return LoggerFactory.Create(builder =>
+        {
+            builder.SetMinimumLevel(level);
+            builder.AddFilter("Microsoft", LogLevel.Warning);
+            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            if (json)
+            {
+                builder.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
+            }
+            else
+            {
+                builder.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                    o.UseUtcTimestamp = true;
+                    o.ColorBehavior = LoggerColorBehavior.Disabled;
+                });
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving /healthz and /metrics on {Address}")]
+    private static partial void LogListening(ILogger logger, string address);
+}
