@@ -1,0 +1,168 @@
+using System.Text;
+using ExternalDns.Core.Endpoints;
+
+namespace ExternalDns.Core.Registry;
+
+/// <summary>
+/// Maps record names to ownership TXT names and back, as upstream's <c>AffixNameMapper</c>:
+/// <c>&lt;prefix&gt;&lt;type&gt;-&lt;firstlabel&gt;&lt;suffix&gt;.&lt;rest&gt;</c> with the type in lower case; a
+/// <c>%{record_type}</c> in the prefix or suffix is replaced by the type and suppresses the <c>type-</c> part.
+/// Affixes and the wildcard replacement are lower-cased, so reading is case-insensitive.
+/// </summary>
+public sealed class TxtNameMapper
+{
+    /// <summary>The placeholder for the lower-case record type inside a prefix or suffix.</summary>
+    public const string RecordTypeTemplate = "%{record_type}";
+
+    /// <summary>The label length limit of DNS (RFC 1035); a TXT name with a longer label is not written.</summary>
+    public const int MaxLabelLength = 63;
+
+    // Upstream's order matters: the first type whose affix matches wins.
+    private static readonly string[] SupportedTypes =
+    [
+        RecordTypes.A, RecordTypes.AAAA, RecordTypes.CNAME, RecordTypes.NS, RecordTypes.MX, RecordTypes.PTR,
+        RecordTypes.SRV, RecordTypes.NAPTR, RecordTypes.TXT, RecordTypes.DNAME,
+    ];
+
+    private readonly string _prefix;
+    private readonly string _suffix;
+    private readonly bool _typeInAffix;
+
+    public TxtNameMapper(string? prefix, string? suffix, string? wildcardReplacement)
+    {
+        _prefix = (prefix ?? string.Empty).ToLowerInvariant();
+        _suffix = (suffix ?? string.Empty).ToLowerInvariant();
+        WildcardReplacement = (wildcardReplacement ?? string.Empty).ToLowerInvariant();
+        _typeInAffix = _prefix.Contains(RecordTypeTemplate, StringComparison.Ordinal)
+            || _suffix.Contains(RecordTypeTemplate, StringComparison.Ordinal);
+    }
+
+    /// <summary>The lower-cased wildcard replacement (empty when not configured).</summary>
+    public string WildcardReplacement { get; }
+
+    private bool IsPrefix => _suffix.Length == 0;
+
+    private bool IsSuffix => _prefix.Length == 0 && _suffix.Length > 0;
+
+    /// <summary>The TXT name that holds the ownership of <paramref name="dnsName"/> of type <paramref name="recordType"/>.</summary>
+    public string ToTxtName(string dnsName, string recordType)
+    {
+        ArgumentNullException.ThrowIfNull(dnsName);
+        ArgumentNullException.ThrowIfNull(recordType);
+        var parts = dnsName.Split('.', 2);
+        var type = recordType.ToLowerInvariant();
+        var prefix = _prefix.Replace(RecordTypeTemplate, type, StringComparison.Ordinal);
+        var suffix = _suffix.Replace(RecordTypeTemplate, type, StringComparison.Ordinal);
+        var first = parts[0];
+        if (WildcardReplacement.Length > 0 && first == "*")
+        {
+            first = WildcardReplacement;
+        }
+
+        if (!_typeInAffix)
+        {
+            first = type + "-" + first;
+        }
+
+        return parts.Length < 2 ? prefix + first + suffix : prefix + first + suffix + "." + parts[1];
+    }
+
+    /// <summary>
+    /// The record name and type a TXT name stands for. The type is empty for the old untyped format; both are empty
+    /// when the name does not carry the configured affix.
+    /// </summary>
+    public (string DnsName, string RecordType) ToEndpointName(string txtName)
+    {
+        ArgumentNullException.ThrowIfNull(txtName);
+        var lower = txtName.ToLowerInvariant();
+        if (IsPrefix)
+        {
+            return DropAffixExtractType(lower);
+        }
+
+        if (IsSuffix)
+        {
+            var dots = _suffix.Count(c => c == '.');
+            var parts = lower.Split('.', 2 + dots);
+            if (parts.Length <= dots)
+            {
+                return (string.Empty, string.Empty);
+            }
+
+            var (name, type) = DropAffixExtractType(string.Join('.', parts, 0, 1 + dots));
+            return parts.Length <= 1 + dots ? (name, type) : (name + "." + parts[1 + dots], type);
+        }
+
+        return (string.Empty, string.Empty);
+    }
+
+    /// <summary>True when every label of <paramref name="dnsName"/> fits the 63-byte limit.</summary>
+    public static bool HasValidLabels(string dnsName)
+    {
+        ArgumentNullException.ThrowIfNull(dnsName);
+        foreach (var label in dnsName.Split('.'))
+        {
+            if (Encoding.UTF8.GetByteCount(label) > MaxLabelLength)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private (string DnsName, string RecordType) DropAffixExtractType(string name)
+    {
+        var prefix = _prefix;
+        var suffix = _suffix;
+        if (_typeInAffix)
+        {
+            foreach (var t in SupportedTypes)
+            {
+                var lowerType = t.ToLowerInvariant();
+                var typedPrefix = prefix.Replace(RecordTypeTemplate, lowerType, StringComparison.Ordinal);
+                var typedSuffix = suffix.Replace(RecordTypeTemplate, lowerType, StringComparison.Ordinal);
+                if (IsPrefix && name.StartsWith(typedPrefix, StringComparison.Ordinal))
+                {
+                    return (name[typedPrefix.Length..], t);
+                }
+
+                if (IsSuffix && name.EndsWith(typedSuffix, StringComparison.Ordinal))
+                {
+                    return (name[..^typedSuffix.Length], t);
+                }
+            }
+
+            // Old TXT records written before the template: the affix without the placeholder.
+            prefix = prefix.Replace(RecordTypeTemplate, string.Empty, StringComparison.Ordinal);
+            suffix = suffix.Replace(RecordTypeTemplate, string.Empty, StringComparison.Ordinal);
+        }
+
+        if (IsPrefix && name.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return ExtractTypeFromDefaultPosition(name[prefix.Length..]);
+        }
+
+        if (IsSuffix && name.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            return ExtractTypeFromDefaultPosition(name[..^suffix.Length]);
+        }
+
+        return (string.Empty, string.Empty);
+    }
+
+    private static (string DnsName, string RecordType) ExtractTypeFromDefaultPosition(string name)
+    {
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        var head = dash < 0 ? name : name[..dash];
+        foreach (var t in SupportedTypes)
+        {
+            if (string.Equals(head, t, StringComparison.OrdinalIgnoreCase))
+            {
+                return (dash < 0 ? name : name[(dash + 1)..], t);
+            }
+        }
+
+        return (name, string.Empty);
+    }
+}
