@@ -11,7 +11,8 @@ namespace ExternalDns.Testing.Servers;
 /// A real PowerDNS Authoritative server (sqlite3 backend) for integration tests, started by
 /// <c>tests/servers/pdns/run-pdns.sh</c> in a temporary directory on free 127.0.0.1 ports, with a random API key.
 /// Usable directly as an xunit class or collection fixture: the constructor returns once the HTTP API answers,
-/// <see cref="Dispose"/> kills the server by its PID. If PowerDNS is not installed the constructor throws, so the
+/// <see cref="Dispose"/> kills the server by its PID (and the script's watchdog kills it if the test host dies
+/// without disposing). Several test assemblies can run servers side by side. If PowerDNS is not installed the constructor throws, so the
 /// tests fail (they are never skipped): run <c>tests/servers/install.sh</c> as root.
 /// </summary>
 public sealed class PowerDnsServer : IDisposable, IAsyncDisposable
@@ -51,7 +52,8 @@ public sealed class PowerDnsServer : IDisposable, IAsyncDisposable
             WorkDirectory = Directory.CreateTempSubdirectory("pdns-test-").FullName;
             DnsPort = FreePort(tcpAndUdp: true);
             ApiPort = FreePort(tcpAndUdp: false, avoid: DnsPort);
-            var (exitCode, output) = RunScript("run-pdns.sh", WorkDirectory, DnsPort.ToString(), ApiPort.ToString(), ApiKey);
+            var (exitCode, output) = RunScript(
+                "run-pdns.sh", WorkDirectory, DnsPort.ToString(), ApiPort.ToString(), ApiKey, Environment.ProcessId.ToString());
             if (exitCode == 0 && TryReadPid(out var pid))
             {
                 ProcessId = pid;

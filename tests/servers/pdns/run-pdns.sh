@@ -1,8 +1,9 @@
 #!/bin/bash
 # Starts PowerDNS Authoritative (sqlite3 backend) in the background on 127.0.0.1 and waits until its HTTP API answers.
-# usage: run-pdns.sh WORKDIR DNSPORT APIPORT [APIKEY]
+# usage: run-pdns.sh WORKDIR DNSPORT APIPORT [APIKEY [WATCHPID]]
 #   WORKDIR  a directory of its own (created; holds pdns.conf, pdns.sqlite3, pdns.log, pdns.pid)
 #   DNSPORT  DNS port (UDP and TCP), APIPORT  HTTP API port, APIKEY  X-API-Key value (default test-api-key)
+#   WATCHPID when given, the server is killed once that process (the test host) is gone, even if it crashed
 # The server starts with no zones: create them through the API. Stop it with stop-pdns.sh WORKDIR.
 # Exit status 0 and "PowerDNS ready, pid N" on stdout when the API answers; otherwise 1 with the server log.
 set -euo pipefail
@@ -11,6 +12,7 @@ W=${1:?usage: run-pdns.sh WORKDIR DNSPORT APIPORT [APIKEY]}
 DNSPORT=${2:?usage: run-pdns.sh WORKDIR DNSPORT APIPORT [APIKEY]}
 APIPORT=${3:?usage: run-pdns.sh WORKDIR DNSPORT APIPORT [APIKEY]}
 APIKEY=${4:-test-api-key}
+WATCHPID=${5:-}
 PATH="$PATH:/usr/sbin:/sbin"
 for c in pdns_server sqlite3 curl; do
   command -v "$c" >/dev/null 2>&1 || { echo "run-pdns.sh: $c not found; run tests/servers/install.sh as root" >&2; exit 1; }
@@ -36,6 +38,10 @@ for _ in $(seq 1 200); do
     exit 1
   fi
   if curl -sf -o /dev/null -H "X-API-Key: $APIKEY" "http://127.0.0.1:$APIPORT/api/v1/servers/localhost"; then
+    if [ -n "$WATCHPID" ]; then
+      setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill "$2" 2>/dev/null' \
+        watch-pdns "$WATCHPID" "$PID" </dev/null >/dev/null 2>&1 &
+    fi
     echo "PowerDNS ready, pid $PID"
     exit 0
   fi
