@@ -228,7 +228,7 @@ public class TxtRegistryApplyChangesTests
         var records = await r.RecordsAsync(default);
         var desired = Bare("bar.test-zone.example.org", CNAME, "cluster-b").WithLabel(Labels.ResourceKey, "ingress/default/foo-127");
 
-        var changes = MiniPlanner.Plan(records, [desired], "bar", [A, AAAA, CNAME]);
+        var changes = ScenarioPlanner.Plan(records, [desired], "bar", [A, AAAA, CNAME]);
         await r.ApplyChangesAsync(changes, default);
 
         var applied = Assert.Single(p.Applied);
@@ -242,7 +242,7 @@ public class TxtRegistryApplyChangesTests
         {
             foreach (var setId in new[] { string.Empty, "set-identifier" })
             {
-                foreach (var policy in MiniPlanner.Policies)
+                foreach (var policy in ScenarioPlanner.Policies)
                 {
                     data.Add(scenario, setId, policy);
                 }
@@ -310,7 +310,7 @@ public class TxtRegistryApplyChangesTests
         for (var loop = 0; loop < 3; loop++)
         {
             var records = await registry.RecordsAsync(default);
-            var changes = MiniPlanner.Plan(records, desired, o, managed, policy);
+            var changes = ScenarioPlanner.Plan(records, desired, o, managed, policy);
             await registry.ApplyChangesAsync(changes, default);
 
             var applied = p.Applied[^1];
@@ -340,11 +340,11 @@ public class TxtRegistryApplyChangesTests
         p.Seed(record, txt);
         var desired = new[] { Bare("bar.test-zone.example.org", A, "1.2.3.4") };
 
-        var noChange = MiniPlanner.Plan(await r.RecordsAsync(default), desired, "foo", [A]);
+        var noChange = ScenarioPlanner.Plan(await r.RecordsAsync(default), desired, "foo", [A]);
         Assert.False(noChange.HasChanges);
 
         await p.ApplyChangesAsync(new Changes { Delete = [record, txt] }, default);
-        var changes = MiniPlanner.Plan(await r.RecordsAsync(default), desired, "foo", [A]);
+        var changes = ScenarioPlanner.Plan(await r.RecordsAsync(default), desired, "foo", [A]);
         Assert.True(changes.HasChanges);
         await r.ApplyChangesAsync(changes, default);
 
@@ -359,12 +359,12 @@ public class TxtRegistryApplyChangesTests
         var r = NewRegistry(p, managed: [A]);
         var desired = new[] { Bare("old.test-zone.example.org", A, "1.2.3.4") };
 
-        var first = MiniPlanner.Plan(await r.RecordsAsync(default), desired, "owner", [A]);
+        var first = ScenarioPlanner.Plan(await r.RecordsAsync(default), desired, "owner", [A]);
         Assert.Single(first.UpdateNew);
         await r.ApplyChangesAsync(first, default);
         Assert.Contains(p.Stored, e => e.DnsName == "a-old.test-zone.example.org" && e.Targets[0] == Owner("owner"));
 
-        var second = MiniPlanner.Plan(await r.RecordsAsync(default), desired, "owner", [A]);
+        var second = ScenarioPlanner.Plan(await r.RecordsAsync(default), desired, "owner", [A]);
         Assert.False(second.HasChanges);
     }
 
