@@ -107,6 +107,42 @@ public sealed class TsigVerifier
         SignedMessages++;
     }
 
+    /// <summary>
+    /// Verifies a signed request (the server's side of RFC 8945 5.2): key and algorithm, MAC, time. Returns the
+    /// request MAC (needed to sign or verify the response). Throws <see cref="DnsTsigException"/>.
+    /// </summary>
+    public static byte[] VerifyRequest(byte[] wire, DnsMessage message, TsigKey key, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(wire);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var tsig = message.Tsig ?? throw new DnsTsigException("The request is not signed.", TsigError.BadSig);
+        var data = (TsigRecordData)tsig.Data;
+        if (!DnsNameText.Equal(tsig.Name, key.Name) || !DnsNameText.Equal(data.Algorithm, key.Algorithm.Name))
+        {
+            throw new DnsTsigException($"The request is signed with key '{tsig.Name}' ({data.Algorithm}), not '{key.Name}' ({key.Algorithm.Name}).", TsigError.BadKey);
+        }
+
+        var digest = new DnsWireWriter(wire.Length + 128);
+        digest.WriteBytes(TsigSigner.StripTsig(wire, message.TsigOffset, data.OriginalId));
+        TsigSigner.WriteVariables(digest, key, data.TimeSigned, data.Fudge, (TsigError)data.Error, data.OtherData);
+        var expected = key.Algorithm.ComputeMac(key.Secret, digest.ToArrayUnbounded());
+        if (data.Mac.Length < Math.Max(10, key.Algorithm.MacLength / 2) || data.Mac.Length > expected.Length
+            || !CryptographicOperations.FixedTimeEquals(expected.AsSpan(0, data.Mac.Length), data.Mac))
+        {
+            throw new DnsTsigException($"The request MAC does not verify with key '{key.Name}'.", TsigError.BadSig);
+        }
+
+        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (Math.Abs(now - data.TimeSigned) > data.Fudge)
+        {
+            throw new DnsTsigException($"The request was signed at {data.TimeSigned}, more than {data.Fudge} s away from {now}.", TsigError.BadTime);
+        }
+
+        return data.Mac;
+    }
+
     /// <summary>Checks that the last message was signed.</summary>
     public void Complete()
     {
