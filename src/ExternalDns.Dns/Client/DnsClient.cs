@@ -41,6 +41,10 @@ public sealed class DnsClient
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
     private long _messagesSent;
+    private long _messagesReceived;
+
+    /// <summary>The number of response messages received and decoded (each message of an AXFR counts).</summary>
+    public long MessagesReceived => Interlocked.Read(ref _messagesReceived);
 
     /// <summary>Sends one query for <paramref name="name"/>/<paramref name="type"/>.</summary>
     public Task<DnsMessage> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken)
@@ -117,6 +121,7 @@ public sealed class DnsClient
         {
             var responseWire = await WithTimeoutAsync(t => ReadFramedAsync(stream, t), cancellationToken).ConfigureAwait(false);
             var response = DnsMessage.Decode(responseWire);
+            Interlocked.Increment(ref _messagesReceived);
             if (response.Id != request.Id)
             {
                 throw new DnsFormatException($"AXFR response id {response.Id} does not match the request id {request.Id}.");
@@ -235,6 +240,7 @@ public sealed class DnsClient
 
                     var bytes = buffer.AsSpan(0, received).ToArray();
                     var message = DnsMessage.Decode(bytes);
+                    Interlocked.Increment(ref _messagesReceived);
                     if (!message.IsResponse)
                     {
                         continue;
@@ -258,6 +264,7 @@ public sealed class DnsClient
                 Interlocked.Increment(ref _messagesSent);
                 var bytes = await ReadFramedAsync(stream, t).ConfigureAwait(false);
                 var message = DnsMessage.Decode(bytes);
+                Interlocked.Increment(ref _messagesReceived);
                 if (message.Id != id)
                 {
                     throw new DnsFormatException($"Response id {message.Id} does not match the request id {id}.");
