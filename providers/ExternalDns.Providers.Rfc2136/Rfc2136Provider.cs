@@ -1,0 +1,417 @@
+using System.Net.Sockets;
+using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Planning;
+using ExternalDns.Core.Providers;
+using ExternalDns.Dns;
+using ExternalDns.Dns.Client;
+using ExternalDns.Dns.Messages;
+using ExternalDns.Dns.Records;
+using ExternalDns.Dns.Tsig;
+using ExternalDns.Dns.Update;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalDns.Providers.Rfc2136;
+
+/// <summary>
+/// Upstream's <c>rfc2136</c> provider: reads records by AXFR of each zone (with <c>--rfc2136-axfr</c>) and writes them
+/// with RFC 2136 UPDATE messages signed with TSIG. Each zone's changes are sent in batches of at most
+/// <see cref="Rfc2136ProviderOptions.BatchChangeSize"/> changes, one UPDATE message per batch; in a batch the
+/// deletes come first, then the updates (delete old records, add new ones), then the creates, so that replacing a
+/// CNAME by an A record in one plan works. A change outside every zone is skipped with a warning.
+/// </summary>
+public sealed class Rfc2136Provider : IDnsProvider
+{
+    private readonly Rfc2136ProviderOptions _options;
+    private readonly ILogger _logger;
+    private readonly IRfc2136Transport _transport;
+    private readonly ZoneIndex<string> _zones;
+    private readonly DomainFilter _configuredFilter;
+    private readonly string _keyDescription;
+    private readonly uint _minTtl;
+    private long _updateMessagesSent;
+    private long _zoneTransfers;
+
+    /// <summary>Creates the provider. Throws <see cref="ProviderConfigurationException"/> for invalid options.</summary>
+    /// <param name="options">The <c>--rfc2136-*</c> settings.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="domainFilter">The <c>--domain-filter</c>; when not configured the zones are the filter.</param>
+    /// <param name="timeProvider">Clock for TSIG (defaults to the system clock).</param>
+    /// <param name="transport">The wire seam (defaults to <see cref="DnsClientRfc2136Transport"/>).</param>
+    public Rfc2136Provider(
+        Rfc2136ProviderOptions options,
+        ILogger<Rfc2136Provider> logger,
+        DomainFilter? domainFilter = null,
+        TimeProvider? timeProvider = null,
+        IRfc2136Transport? transport = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _configuredFilter = domainFilter ?? DomainFilter.All;
+
+        if (options.Zones.Count == 0 || options.Zones.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ProviderConfigurationException("The RFC2136 provider needs at least one zone (--rfc2136-zone), and zone names must not be empty.");
+        }
+
+        if (options.BatchChangeSize < 1)
+        {
+            throw new ProviderConfigurationException($"--rfc2136-batch-change-size must be at least 1 (got {options.BatchChangeSize}).");
+        }
+
+        if (options.MinTtl < TimeSpan.Zero || options.MinTtl.TotalSeconds > int.MaxValue)
+        {
+            throw new ProviderConfigurationException($"--rfc2136-min-ttl must be between 0s and {int.MaxValue}s (got {options.MinTtl}).");
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ProviderConfigurationException($"--rfc2136-port must be between 0 and 65535 (got {options.Port}).");
+        }
+
+        _minTtl = (uint)options.MinTtl.TotalSeconds;
+        _zones = new ZoneIndex<string>();
+        foreach (var zone in options.Zones)
+        {
+            _zones.Add(zone, DnsNames.Normalize(zone));
+        }
+
+        TsigKey? key = null;
+        if (options.Insecure)
+        {
+            _keyDescription = "(none: --rfc2136-insecure)";
+        }
+        else
+        {
+            key = CreateKey(options);
+            _keyDescription = key.Name;
+        }
+
+        if (transport is null)
+        {
+            var hosts = options.Hosts.Where(h => !string.IsNullOrWhiteSpace(h)).ToList();
+            if (hosts.Count == 0)
+            {
+                throw new ProviderConfigurationException("The RFC2136 provider needs a DNS server (--rfc2136-host).");
+            }
+
+            transport = DnsClientRfc2136Transport.Create(new Rfc2136ProviderOptions { Hosts = hosts, Port = options.Port, Timeout = options.Timeout }, key, timeProvider);
+        }
+
+        _transport = transport;
+        Rfc2136Log.Configured(_logger, string.Join(',', _zones.Names), string.Join(',', options.Hosts));
+        if (!options.AxfrEnabled)
+        {
+            Rfc2136Log.AxfrDisabled(_logger);
+        }
+    }
+
+    /// <summary>The number of UPDATE messages sent so far (one per batch, whether or not the server accepted it).</summary>
+    public long UpdateMessagesSent => Interlocked.Read(ref _updateMessagesSent);
+
+    /// <summary>The number of zone transfers started so far.</summary>
+    public long ZoneTransfers => Interlocked.Read(ref _zoneTransfers);
+
+    /// <summary>The configured domain filter, or (when none is configured) the managed zones.</summary>
+    public DomainFilter DomainFilter => _configuredFilter.IsConfigured ? _configuredFilter : _zones.ToDomainFilter();
+
+    public async Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.AxfrEnabled)
+        {
+            return [];
+        }
+
+        var endpoints = new List<Endpoint>();
+        foreach (var zone in _zones.Names.Order(StringComparer.Ordinal))
+        {
+            IReadOnlyList<DnsResourceRecord> records;
+            try
+            {
+                Interlocked.Increment(ref _zoneTransfers);
+                records = await _transport.TransferZoneAsync(zone, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                throw MapException(e, zone, "transfer (AXFR)");
+            }
+
+            Rfc2136Log.Transferred(_logger, zone, records.Count);
+            endpoints.AddRange(ToEndpoints(zone, records));
+        }
+
+        return endpoints;
+    }
+
+    public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (_minTtl == 0)
+        {
+            return endpoints;
+        }
+
+        var adjusted = new List<Endpoint>(endpoints.Count);
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.RecordTtl >= _minTtl)
+            {
+                adjusted.Add(endpoint);
+                continue;
+            }
+
+            var copy = endpoint.Clone();
+            copy.RecordTtl = _minTtl;
+            adjusted.Add(copy);
+        }
+
+        return adjusted;
+    }
+
+    public async Task ApplyChangesAsync(Changes changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.UpdateOld.Count != changes.UpdateNew.Count)
+        {
+            throw new InvalidChangeException($"UpdateOld has {changes.UpdateOld.Count} entries but UpdateNew has {changes.UpdateNew.Count}.");
+        }
+
+        var perZone = new Dictionary<string, List<Operation>>(StringComparer.Ordinal);
+        foreach (var endpoint in changes.Delete)
+        {
+            Route(perZone, new Operation(endpoint, null));
+        }
+
+        for (var i = 0; i < changes.UpdateNew.Count; i++)
+        {
+            Route(perZone, new Operation(changes.UpdateOld[i], changes.UpdateNew[i]));
+        }
+
+        foreach (var endpoint in changes.Create)
+        {
+            Route(perZone, new Operation(null, endpoint));
+        }
+
+        ProviderTransientException? transient = null;
+        foreach (var (zone, operations) in perZone.OrderBy(z => z.Key, StringComparer.Ordinal))
+        {
+            try
+            {
+                foreach (var batch in operations.Chunk(_options.BatchChangeSize))
+                {
+                    await SendBatchAsync(zone, batch, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (ProviderTransientException e)
+            {
+                // Later batches of this zone would most likely fail the same way; other zones may still work.
+                Rfc2136Log.UpdateFailed(_logger, zone, e.Message);
+                transient ??= e;
+            }
+        }
+
+        if (transient is not null)
+        {
+            throw transient;
+        }
+    }
+
+    private static TsigKey CreateKey(Rfc2136ProviderOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.TsigKeyName))
+        {
+            throw new ProviderConfigurationException("--rfc2136-tsig-keyname is required unless --rfc2136-insecure is set.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TsigSecret))
+        {
+            throw new ProviderConfigurationException($"--rfc2136-tsig-secret is required for TSIG key '{options.TsigKeyName}' unless --rfc2136-insecure is set.");
+        }
+
+        if (!TsigAlgorithm.TryParse(options.TsigSecretAlg, out var algorithm))
+        {
+            throw new ProviderConfigurationException(
+                $"'{options.TsigSecretAlg}' is not a supported TSIG algorithm (--rfc2136-tsig-secret-alg); use one of {string.Join(", ", TsigAlgorithm.All.Select(a => a.Name))}.");
+        }
+
+        try
+        {
+            return TsigKey.FromBase64(options.TsigKeyName, algorithm, options.TsigSecret);
+        }
+        catch (FormatException)
+        {
+            throw new ProviderConfigurationException($"The TSIG secret of key '{options.TsigKeyName}' (--rfc2136-tsig-secret) is not valid base64.");
+        }
+    }
+
+    private void Route(Dictionary<string, List<Operation>> perZone, Operation operation)
+    {
+        var endpoint = operation.New ?? operation.Old!;
+        if (!_configuredFilter.Match(endpoint.DnsName))
+        {
+            Rfc2136Log.Filtered(_logger, endpoint.DnsName);
+            return;
+        }
+
+        if (!_zones.TryFind(endpoint.DnsName, out var zoneName, out _))
+        {
+            Rfc2136Log.NoZone(_logger, endpoint.DnsName, endpoint.RecordType, string.Join(',', _zones.Names));
+            return;
+        }
+
+        if (!perZone.TryGetValue(zoneName, out var list))
+        {
+            perZone[zoneName] = list = [];
+        }
+
+        list.Add(operation);
+    }
+
+    private async Task SendBatchAsync(string zone, Operation[] batch, CancellationToken cancellationToken)
+    {
+        var builder = new DnsUpdateBuilder(zone);
+        var changes = 0;
+        foreach (var operation in batch)
+        {
+            List<(DnsRecordType Type, DnsRecordData Data, string Target)>? deletes = null, adds = null;
+            if (operation.Old is { } old && !TryConvert(old, out deletes))
+            {
+                continue;
+            }
+
+            if (operation.New is { } created && !TryConvert(created, out adds))
+            {
+                continue;
+            }
+
+            foreach (var (type, data, target) in deletes ?? [])
+            {
+                Rfc2136Log.RecordChange(_logger, "Removing RR", operation.Old!.DnsName, operation.Old.RecordTtl, operation.Old.RecordType, target);
+                builder.DeleteRecord(operation.Old.DnsName, type, data);
+            }
+
+            if (adds is not null)
+            {
+                var ttl = Ttl(operation.New!);
+                foreach (var (type, data, target) in adds)
+                {
+                    Rfc2136Log.RecordChange(_logger, "Adding RR", operation.New!.DnsName, ttl, operation.New.RecordType, target);
+                    builder.AddRecord(operation.New.DnsName, type, ttl, data);
+                }
+            }
+
+            changes++;
+        }
+
+        if (builder.UpdateCount == 0)
+        {
+            return;
+        }
+
+        DnsMessage response;
+        try
+        {
+            Interlocked.Increment(ref _updateMessagesSent);
+            response = await _transport.SendUpdateAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw MapException(e, zone, "update");
+        }
+
+        switch (response.ResponseCode)
+        {
+            case DnsResponseCode.NoError:
+                Rfc2136Log.UpdateSent(_logger, zone, changes, builder.UpdateCount);
+                return;
+            case DnsResponseCode.Refused:
+            case DnsResponseCode.NotAuth:
+            case DnsResponseCode.NotZone:
+            case DnsResponseCode.NotImp:
+                throw new ProviderConfigurationException(
+                    $"The DNS server rejected the update of zone '{zone}' with {response.ResponseCode} (TSIG key '{_keyDescription}'). " +
+                    "Check --rfc2136-zone, --rfc2136-tsig-keyname, --rfc2136-tsig-secret, --rfc2136-tsig-secret-alg and the zone's allow-update / update-policy.");
+            default:
+                throw new ProviderTransientException($"The DNS server answered the update of zone '{zone}' with {response.ResponseCode}.");
+        }
+    }
+
+    private bool TryConvert(Endpoint endpoint, out List<(DnsRecordType Type, DnsRecordData Data, string Target)> records)
+    {
+        records = [];
+        if (!Rfc2136RecordData.TryGetType(endpoint.RecordType, out var type))
+        {
+            Rfc2136Log.InvalidRecord(_logger, endpoint.DnsName, endpoint.RecordType, "the record type is not supported by the RFC2136 provider");
+            return false;
+        }
+
+        try
+        {
+            foreach (var target in endpoint.Targets)
+            {
+                records.Add((type, Rfc2136RecordData.Parse(type, target), target));
+            }
+
+            // Validates the owner name once (the builder would throw while the batch is half built).
+            _ = new DnsQuestion(endpoint.DnsName, type);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            Rfc2136Log.InvalidRecord(_logger, endpoint.DnsName, endpoint.RecordType, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Upstream: the min TTL, or the endpoint's TTL when it is configured and larger.</summary>
+    private uint Ttl(Endpoint endpoint) =>
+        endpoint.RecordTtl > _minTtl ? (uint)Math.Min(endpoint.RecordTtl, int.MaxValue) : _minTtl;
+
+    private List<Endpoint> ToEndpoints(string zone, IReadOnlyList<DnsResourceRecord> records)
+    {
+        var grouped = new Dictionary<(string Name, string Type), (long Ttl, List<string> Targets)>();
+        var order = new List<(string Name, string Type)>();
+        foreach (var rr in records)
+        {
+            if (rr.Class != DnsClass.IN || Rfc2136RecordData.EndpointType(rr.Type) is not { } type)
+            {
+                continue;
+            }
+
+            var name = DnsNames.Normalize(rr.Name);
+            if (!_zones.TryFind(name, out var owningZone, out _) || owningZone != zone)
+            {
+                continue; // glue or a delegated child zone's data: listed by its own zone if managed
+            }
+
+            var key = (name, type);
+            if (!grouped.TryGetValue(key, out var entry))
+            {
+                entry = (rr.Ttl, []);
+                grouped[key] = entry;
+                order.Add(key);
+            }
+
+            entry.Targets.Add(Rfc2136RecordData.Format(rr.Data));
+        }
+
+        return [.. order.Select(k => new Endpoint(k.Name, k.Type, grouped[k].Ttl, grouped[k].Targets))];
+    }
+
+    private Exception MapException(Exception e, string zone, string action) => e switch
+    {
+        DnsTsigException t => new ProviderConfigurationException(
+            $"TSIG failed for the {action} of zone '{zone}' with key '{_keyDescription}': {t.Error}" +
+            (t.Error == TsigError.BadTime ? " (the clocks of this host and the DNS server differ by more than the fudge)." : ". Check --rfc2136-tsig-keyname, --rfc2136-tsig-secret and --rfc2136-tsig-secret-alg."),
+            t),
+        DnsResponseException r when r.ResponseCode is DnsResponseCode.Refused or DnsResponseCode.NotAuth or DnsResponseCode.NotZone or DnsResponseCode.NotImp =>
+            new ProviderConfigurationException(
+                $"The DNS server rejected the {action} of zone '{zone}' with {r.ResponseCode} (TSIG key '{_keyDescription}'). Check --rfc2136-zone and the zone's allow-transfer for the key.",
+                r),
+        DnsResponseException r => new ProviderTransientException($"The {action} of zone '{zone}' failed: {r.ResponseCode}.", r),
+        TimeoutException or SocketException or IOException or DnsFormatException or OperationCanceledException =>
+            new ProviderTransientException($"The {action} of zone '{zone}' failed: {e.Message}", e),
+        _ => e,
+    };
+
+    private sealed record Operation(Endpoint? Old, Endpoint? New);
+}

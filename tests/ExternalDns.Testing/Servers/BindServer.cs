@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ExternalDns.Testing.Servers;
+
+/// <summary>
+/// A real BIND 9 (<c>named</c>) on 127.0.0.1 and a free port, started by <c>tests/servers/bind/run-bind.sh</c> into
+/// a temporary directory, with zones <see cref="Zones"/> updatable and transferable with the TSIG key
+/// <see cref="KeyName"/>. Use as an xunit class or collection fixture (the constructor starts and waits until the
+/// zones answer; <see cref="Dispose"/> stops it by PID). Throws <see cref="InvalidOperationException"/> — the test
+/// fails, it is not skipped — when <c>named</c> or <c>dig</c> is not installed.
+/// </summary>
+public sealed class BindServer : IDisposable
+{
+    public const string KeyName = "externaldns-key";
+
+    public const string KeyAlgorithm = "hmac-sha256";
+
+    /// <summary>The test key's secret (also in tests/servers/bind/tsig.key; not a real secret).</summary>
+    public const string KeySecret = "Cyoi7E388ajyeE4itCurrYABl8PruHXPzvWvj4fhuyo=";
+
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(30);
+    private bool _disposed;
+
+    public BindServer()
+    {
+        ScriptDirectory = FindScriptDirectory();
+        RequireTool("named", "bind9");
+        RequireTool("dig", "bind9-dnsutils");
+        WorkDirectory = Path.Combine(Path.GetTempPath(), "externaldns-bind-" + Guid.NewGuid().ToString("N")[..12]);
+
+        string? lastOutput = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var port = FreePort();
+            var (exitCode, output) = Run(Path.Combine(ScriptDirectory, "run-bind.sh"), [WorkDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], ScriptTimeout);
+            if (exitCode == 0)
+            {
+                Port = port;
+                Pid = int.Parse(File.ReadAllText(Path.Combine(WorkDirectory, "named.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                return;
+            }
+
+            lastOutput = output;
+            if (exitCode == 2)
+            {
+                break; // named missing
+            }
+        }
+
+        TryDeleteWorkDirectory();
+        throw new InvalidOperationException($"BIND did not start (tests/servers/bind/run-bind.sh):\n{lastOutput}");
+    }
+
+    public static IReadOnlyList<string> Zones { get; } = ["example.org", "example.net"];
+
+    public string Host => "127.0.0.1";
+
+    public int Port { get; }
+
+    public int Pid { get; }
+
+    public string WorkDirectory { get; }
+
+    public string ScriptDirectory { get; }
+
+    public bool IsRunning
+    {
+        get
+        {
+            try
+            {
+                using var process = Process.GetProcessById(Pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Runs <c>dig -p PORT @127.0.0.1 ARGS</c> as a separate process; returns its exit code and output.</summary>
+    public (int ExitCode, string Output) Dig(params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return Run("dig", ["-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "@" + Host, "+time=2", "+tries=1", .. args], ScriptTimeout);
+    }
+
+    /// <summary>
+    /// The zone's records as <c>dig</c> prints them (one line each: name, TTL, class, type, data), transferred with a
+    /// TSIG-signed AXFR by <c>dig -y</c>: an independent check of what the server holds. Throws when dig fails.
+    /// </summary>
+    public IReadOnlyList<string> DigAxfr(string zone)
+    {
+        var (exitCode, output) = Dig("-y", $"{KeyAlgorithm}:{KeyName}:{KeySecret}", zone, "AXFR", "+noall", "+answer", "+nocmd");
+        if (exitCode != 0 || output.Contains("Transfer failed", StringComparison.Ordinal) || output.Contains("; communications error", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"dig AXFR {zone} failed ({exitCode}):\n{output}");
+        }
+
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith(';'))
+            .Select(l => string.Join(' ', l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)))];
+    }
+
+    /// <summary>Stops the server (the fixture stays usable for assertions about a stopped server).</summary>
+    public void Stop()
+    {
+        Run(Path.Combine(ScriptDirectory, "stop-bind.sh"), [WorkDirectory], ScriptTimeout);
+        if (IsRunning)
+        {
+            using var process = Process.GetProcessById(Pid);
+            process.Kill();
+            process.WaitForExit(5000);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Stop();
+        TryDeleteWorkDirectory();
+    }
+
+    private static string FindScriptDirectory()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("EXTERNALDNS_BIND_SCRIPTS");
+        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(Path.Combine(fromEnvironment, "run-bind.sh")))
+        {
+            return fromEnvironment;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "servers", "bind");
+            if (File.Exists(Path.Combine(candidate, "run-bind.sh")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"tests/servers/bind/run-bind.sh not found above {AppContext.BaseDirectory} (set EXTERNALDNS_BIND_SCRIPTS).");
+    }
+
+    private static void RequireTool(string tool, string package)
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/sbin").Append("/usr/bin");
+        if (!path.Any(p => p.Length > 0 && File.Exists(Path.Combine(p, tool))))
+        {
+            throw new InvalidOperationException(
+                $"'{tool}' is not installed, so the BIND integration tests cannot run: apt-get install -y bind9 bind9-utils bind9-dnsutils (package {package}; CI runs tests/servers/install.sh).");
+        }
+    }
+
+    private static int FreePort()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, 0);
+            tcp.Start();
+            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // UDP port taken: try another
+            }
+        }
+
+        throw new InvalidOperationException("No free port on 127.0.0.1 for BIND.");
+    }
+
+    private static (int ExitCode, string Output) Run(string fileName, IEnumerable<string> args, TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} did not finish within {timeout.TotalSeconds} s.");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private void TryDeleteWorkDirectory()
+    {
+        try
+        {
+            if (Directory.Exists(WorkDirectory))
+            {
+                Directory.Delete(WorkDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // a file still held open by a dying named; the temp directory is cleaned up by the OS eventually
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // as above
+        }
+    }
+}
