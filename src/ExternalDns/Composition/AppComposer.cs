@@ -38,7 +38,11 @@ public static class AppComposer
     public static ControllerOptions ControllerOptions(ParsedFlags flags)
     {
         ArgumentNullException.ThrowIfNull(flags);
-        PolicyNames.TryParse(flags.String("policy"), out var policy);
+        if (!PolicyNames.TryParse(flags.String("policy"), out var policy))
+        {
+            throw new FlagException($"--policy=\"{flags.String("policy")}\": invalid value (options: {string.Join(", ", PolicyNames.All)})");
+        }
+
         return new ControllerOptions
         {
             DryRun = flags.Bool("dry-run"),

@@ -9,6 +9,8 @@ namespace ExternalDns.Output;
 /// <summary>Prints a plan for people (a table) or for programs (JSON, <see cref="PlanDocument"/>).</summary>
 public static class PlanPrinter
 {
+    private static readonly string[] Header = ["ACTION", "NAME", "TYPE", "TARGETS", "TTL", "OWNER"];
+
     public static PlanDocument ToDocument(ReconcileOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -53,7 +55,7 @@ public static class PlanPrinter
         var sb = new StringBuilder();
         if (doc.Changes.Count > 0)
         {
-            var rows = new List<string[]> { new[] { "ACTION", "NAME", "TYPE", "TARGETS", "TTL", "OWNER" } };
+            var rows = new List<string[]> { Header };
             foreach (var c in doc.Changes)
             {
                 var targets = string.Join(",", c.Targets);
