@@ -83,7 +83,7 @@ public static class FlagCatalog
         new("ingress-class", Sources, FlagKind.List, "Require an Ingress to have this class name; specify multiple times to allow more than one class (optional; defaults to any class)"),
         new("ignore-ingress-tls-spec", Sources, FlagKind.Bool, "Ignore the spec.tls section in Ingress resources (default: false)") { Default = "false" },
         new("ignore-ingress-rules-spec", Sources, FlagKind.Bool, "Ignore the spec.rules section in Ingress resources (default: false)") { Default = "false" },
-        new("fqdn-template", Sources, FlagKind.String, "A templated string that's used to generate DNS names from sources that don't define a hostname themselves (optional). Several templates may be given comma-separated.") { Default = "" },
+        new("fqdn-template", Sources, FlagKind.List, "A templated string that's used to generate DNS names from sources that don't define a hostname themselves (optional). Specify multiple times (or comma-separated) for multiple templates."),
         new("combine-fqdn-annotation", Sources, FlagKind.Bool, "Combine FQDN template and Annotations instead of overwriting (default: false)") { Default = "false" },
         new("ignore-hostname-annotation", Sources, FlagKind.Bool, "Ignore hostname annotation when generating DNS names, valid only when --fqdn-template is set (default: false)") { Default = "false" },
         new("publish-internal-services", Sources, FlagKind.Bool, "Allow external-dns to publish DNS records for ClusterIP services (optional)") { Default = "false" },

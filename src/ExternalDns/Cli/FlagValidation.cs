@@ -53,7 +53,7 @@ public static class FlagValidation
             throw new FlagException($"--annotation-prefix=\"{flags.String("annotation-prefix")}\": must end with '/'");
         }
 
-        if (flags.Bool("ignore-hostname-annotation") && flags.String("fqdn-template").Length == 0)
+        if (flags.Bool("ignore-hostname-annotation") && flags.List("fqdn-template").Count == 0)
         {
             throw new FlagException("--ignore-hostname-annotation requires --fqdn-template");
         }

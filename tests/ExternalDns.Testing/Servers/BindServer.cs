@@ -105,6 +105,22 @@ public sealed class BindServer : IDisposable
             .Select(l => string.Join(' ', l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)))];
     }
 
+    /// <summary>
+    /// Applies update lines (<c>update add NAME TTL TYPE DATA</c>, <c>update delete …</c>) to <paramref name="zone"/> with
+    /// BIND's own <c>nsupdate -y</c>, as a separate process: records made "by hand", outside ExternalDns.
+    /// </summary>
+    public void Nsupdate(string zone, params string[] updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var script = Path.Combine(WorkDirectory, $"nsupdate-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(script, $"server {Host} {Port}\nzone {zone}\n{string.Join('\n', updates)}\nsend\n");
+        var (exitCode, output) = Run("nsupdate", ["-y", $"{KeyAlgorithm}:{KeyName}:{KeySecret}", script], ScriptTimeout);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"nsupdate failed ({exitCode}):\n{output}");
+        }
+    }
+
     /// <summary>Stops the server (the fixture stays usable for assertions about a stopped server).</summary>
     public void Stop()
     {

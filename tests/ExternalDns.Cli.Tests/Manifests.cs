@@ -1,0 +1,65 @@
+namespace ExternalDns.Cli.Tests;
+
+/// <summary>Manifests used by the end-to-end tests.</summary>
+internal static class Manifests
+{
+    public static string LoadBalancerService(string name, string hostname, string ip) => $"""
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: {name}
+          namespace: default
+          annotations:
+            external-dns.kubernetes.io/hostname: {hostname}
+        spec:
+          type: LoadBalancer
+          ports:
+          - port: 80
+        status:
+          loadBalancer:
+            ingress:
+            - ip: {ip}
+        """;
+
+    public static string Ingress(string name, string host, string lbHostname) => $"""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: {name}
+          namespace: web
+        spec:
+          rules:
+          - host: {host}
+            http:
+              paths:
+              - path: /
+                pathType: Prefix
+                backend:
+                  service:
+                    name: {name}
+                    port:
+                      number: 80
+        status:
+          loadBalancer:
+            ingress:
+            - hostname: {lbHostname}
+        """;
+
+    public static string DualStackService(string name, string hostname, string ipv4, string ipv6) => $"""
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: {name}
+          namespace: default
+          annotations:
+            external-dns.kubernetes.io/hostname: {hostname}
+            external-dns.kubernetes.io/ttl: "120"
+        spec:
+          type: LoadBalancer
+        status:
+          loadBalancer:
+            ingress:
+            - ip: {ipv4}
+            - ip: {ipv6}
+        """;
+}
