@@ -4,7 +4,7 @@ public sealed class EndpointSliceEndpoint
 {
     public List<string>? Addresses { get; set; }
 
-    public EndpointConditions Conditions { get; set; } = new();
+    public EndpointConditions Conditions { get; set => field = value ?? new(); } = new();
 
     public ObjectReference? TargetRef { get; set; }
 

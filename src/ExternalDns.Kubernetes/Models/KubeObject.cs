@@ -11,7 +11,7 @@ public abstract class KubeObject
 
     public string? Kind { get; set; }
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public ObjectMeta Metadata { get; set => field = value ?? new(); } = new();
 
     /// <summary>The object's name, or an empty string.</summary>
     [JsonIgnore]

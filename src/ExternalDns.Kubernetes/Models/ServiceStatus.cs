@@ -2,5 +2,5 @@ namespace ExternalDns.Kubernetes.Models;
 
 public sealed class ServiceStatus
 {
-    public LoadBalancerStatus LoadBalancer { get; set; } = new();
+    public LoadBalancerStatus LoadBalancer { get; set => field = value ?? new(); } = new();
 }
