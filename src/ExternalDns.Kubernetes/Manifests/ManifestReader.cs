@@ -234,8 +234,11 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
     private static string? Str(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    /// <summary>Drops null array items and turns null label/annotation/selector values into "" (as Go's decoder does).</summary>
-    private static void Sanitize(JsonNode? node)
+    /// <summary>
+    /// Drops null array items and turns null label/annotation/selector values into "" (as Go's decoder does).
+    /// <c>spec.endpoints</c> keeps its null items so DNSEndpoint warnings can cite the right index.
+    /// </summary>
+    private static void Sanitize(JsonNode? node, string? key = null, string? parentKey = null)
     {
         switch (node)
         {
@@ -253,20 +256,24 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
                         }
                     }
 
-                    Sanitize(v);
+                    Sanitize(v, k, key);
                 }
 
                 break;
             case JsonArray a:
+                var keepNulls = key == "endpoints" && parentKey == "spec";
                 for (var i = a.Count - 1; i >= 0; i--)
                 {
                     if (a[i] is null)
                     {
-                        a.RemoveAt(i);
+                        if (!keepNulls)
+                        {
+                            a.RemoveAt(i);
+                        }
                     }
                     else
                     {
-                        Sanitize(a[i]);
+                        Sanitize(a[i], null, key);
                     }
                 }
 

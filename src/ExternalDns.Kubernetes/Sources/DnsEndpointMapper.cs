@@ -56,6 +56,13 @@ public sealed class DnsEndpointMapper(MappingSettings settings)
         }
 
         var targets = entry.Targets ?? [];
+        if (targets.Count == 0 && type is RecordTypes.CNAME or RecordTypes.DNAME)
+        {
+            // Upstream drops these silently (MergeEndpoints runs before --default-targets), deleting the record.
+            scope.Unresolved($"{where} ({dnsName} {type}) has no targets; --default-targets do not fill {type} entries");
+            return null;
+        }
+
         foreach (var target in targets)
         {
             if (TrailingDotError(type, target) is { } fixedTarget)
