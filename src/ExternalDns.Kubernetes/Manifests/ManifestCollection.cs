@@ -1,0 +1,7 @@
+using ExternalDns.Core.Sources;
+using ExternalDns.Kubernetes.Sources;
+
+namespace ExternalDns.Kubernetes.Manifests;
+
+/// <summary>One pass of the manifest source: the source result plus every warning (file-level and mapping).</summary>
+public sealed record ManifestCollection(SourceResult Result, IReadOnlyList<ManifestWarning> FileWarnings, IReadOnlyList<MappingWarning> MappingWarnings);

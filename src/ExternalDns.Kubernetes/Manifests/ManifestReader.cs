@@ -1,0 +1,306 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ExternalDns.Kubernetes.Models;
+using ExternalDns.Kubernetes.Sources;
+using YamlDotNet.Core;
+
+namespace ExternalDns.Kubernetes.Manifests;
+
+/// <summary>
+/// Reads manifest files into a <see cref="KubernetesObjectSet"/>: multi-document YAML (<c>---</c>), JSON, <c>kind: List</c>
+/// (and <c>…List</c>) items; Service, Ingress, DNSEndpoint, Node, EndpointSlice and Pod objects, status included.
+/// <list type="bullet">
+/// <item>A path that does not exist or a file that cannot be read: an incomplete reason (the planner deletes nothing).</item>
+/// <item>A file that is not valid YAML/JSON: an incomplete reason (or only a warning, see <see cref="ManifestSourceOptions.SyntaxErrorMakesIncomplete"/>).</item>
+/// <item>An unknown kind or apiVersion, a document that is not an object, an object without a name: a warning; the object is ignored.</item>
+/// <item>A Service, Ingress or DNSEndpoint whose fields have the wrong type: a warning, and the object is unresolved (its records are kept).</item>
+/// </list>
+/// Objects without a namespace get <c>default</c>, as <c>kubectl apply</c> gives them. When the same object appears
+/// twice, the later one wins (as with <c>kubectl apply</c>) and a warning names both places.
+/// </summary>
+public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxErrorMakesIncomplete = true)
+{
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    private readonly IManifestFileSystem _fs = fileSystem ?? throw new ArgumentNullException(nameof(fileSystem));
+
+    public async Task<ManifestReadResult> ReadAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var state = new State();
+        foreach (var path in paths)
+        {
+            foreach (var file in ExpandPath(path, state))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string text;
+                try
+                {
+                    text = await _fs.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    state.Incomplete.Add($"cannot read manifest file '{file}': {e.Message}");
+                    continue;
+                }
+
+                AddText(file, text, state);
+            }
+        }
+
+        var set = new KubernetesObjectSet();
+        foreach (var item in state.Objects.Values)
+        {
+            switch (item.Object)
+            {
+                case Service s: set.Services.Add(s); break;
+                case Ingress i: set.Ingresses.Add(i); break;
+                case DnsEndpoint d: set.DnsEndpoints.Add(d); break;
+                case Node n: set.Nodes.Add(n); break;
+                case EndpointSlice e: set.EndpointSlices.Add(e); break;
+                case Pod p: set.Pods.Add(p); break;
+            }
+        }
+
+        return new ManifestReadResult(set, state.Warnings, state.Incomplete, state.Unreadable);
+    }
+
+    private IEnumerable<string> ExpandPath(string path, State state)
+    {
+        if (_fs.FileExists(path))
+        {
+            return [path];
+        }
+
+        if (!_fs.DirectoryExists(path))
+        {
+            state.Incomplete.Add($"manifest path '{path}' does not exist");
+            return [];
+        }
+
+        try
+        {
+            return [.. _fs.EnumerateFiles(path)
+                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) && !IsHidden(Path.GetRelativePath(path, f)))
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            state.Incomplete.Add($"cannot list manifest directory '{path}': {e.Message}");
+            return [];
+        }
+    }
+
+    private static bool IsHidden(string relative) =>
+        relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part.StartsWith('.') && part is not ("." or ".."));
+
+    private void AddText(string file, string text, State state)
+    {
+        List<JsonNode?> documents;
+        try
+        {
+            documents = string.Equals(Path.GetExtension(file), ".json", StringComparison.OrdinalIgnoreCase)
+                ? [JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip })]
+                : YamlJson.ParseDocuments(text);
+        }
+        catch (Exception e) when (e is YamlException or JsonException)
+        {
+            var message = e is YamlException y
+                ? $"is not valid YAML (line {y.Start.Line}, column {y.Start.Column}): {Inner(y)}"
+                : $"is not valid JSON: {e.Message}";
+            state.Warnings.Add(new ManifestWarning(file, null, null, message + (syntaxErrorMakesIncomplete ? "; no records are deleted until it is fixed" : "; its objects are ignored")));
+            if (syntaxErrorMakesIncomplete)
+            {
+                state.Incomplete.Add($"manifest file '{file}' {message}");
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < documents.Count; i++)
+        {
+            if (documents[i] is null)
+            {
+                continue;
+            }
+
+            AddObject(documents[i]!, file, i + 1, state, 0);
+        }
+    }
+
+    private static string Inner(Exception e) => e.InnerException is { } inner && inner.Message.Length > 0 ? inner.Message : e.Message;
+
+    private static void AddObject(JsonNode node, string file, int document, State state, int depth)
+    {
+        if (node is not JsonObject obj)
+        {
+            state.Warnings.Add(new ManifestWarning(file, document, null, "is not a Kubernetes object (expected a mapping with apiVersion and kind); it is ignored"));
+            return;
+        }
+
+        var kind = Str(obj["kind"]);
+        var apiVersion = Str(obj["apiVersion"]);
+        var metadata = obj["metadata"] as JsonObject;
+        var name = Str(metadata?["name"]);
+        var ns = Str(metadata?["namespace"]);
+
+        if (kind is not null && kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items && depth == 0)
+        {
+            foreach (var item in items)
+            {
+                if (item is not null)
+                {
+                    AddObject(item, file, document, state, depth + 1);
+                }
+            }
+
+            return;
+        }
+
+        var display = $"{kind ?? "<no kind>"} {(string.IsNullOrEmpty(ns) ? string.Empty : ns + "/")}{name ?? "<no name>"}";
+        if (string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(apiVersion))
+        {
+            state.Warnings.Add(new ManifestWarning(file, document, display, "has no kind or apiVersion; it is ignored"));
+            return;
+        }
+
+        if (!Kinds.TryGetValue(kind, out var info))
+        {
+            state.Warnings.Add(new ManifestWarning(file, document, display, $"kind {kind} is not one the manifest source reads ({string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal))}); it is ignored"));
+            return;
+        }
+
+        if (apiVersion != info.ApiVersion)
+        {
+            state.Warnings.Add(new ManifestWarning(file, document, display, $"apiVersion {apiVersion} is not supported for {kind} (expected {info.ApiVersion}); it is ignored"));
+            return;
+        }
+
+        if (string.IsNullOrEmpty(name))
+        {
+            state.Warnings.Add(new ManifestWarning(file, document, display, "has no metadata.name; it is ignored"));
+            return;
+        }
+
+        if (info.Namespaced && string.IsNullOrEmpty(ns))
+        {
+            ns = "default";
+        }
+
+        var resource = new ResourceRef(kind, info.Namespaced ? ns! : string.Empty, name);
+        display = info.Namespaced ? $"{kind} {ns}/{name}" : $"{kind} {name}";
+        Sanitize(obj);
+        KubeObject? model;
+        try
+        {
+            model = (KubeObject?)obj.Deserialize(info.TypeInfo);
+        }
+        catch (JsonException e)
+        {
+            var where = string.IsNullOrEmpty(e.Path) ? string.Empty : $" at {e.Path}";
+            var message = $"cannot be read{where}: {FirstSentence(e.Message)}";
+            if (info.Mapped)
+            {
+                state.Unreadable.Add(resource.ResourceLabel);
+                message += "; its existing records are kept";
+            }
+
+            state.Warnings.Add(new ManifestWarning(file, document, display, message));
+            return;
+        }
+
+        if (model is null)
+        {
+            return;
+        }
+
+        model.Metadata.Namespace = info.Namespaced ? ns : null;
+        var key = (kind, model.Namespace, name);
+        if (state.Objects.TryGetValue(key, out var previous))
+        {
+            state.Warnings.Add(new ManifestWarning(file, document, display, $"is also defined in {previous.File} (document {previous.Document}); this later definition is used"));
+        }
+
+        state.Objects[key] = (model, file, document);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var i = message.IndexOf(". ", StringComparison.Ordinal);
+        return i > 0 ? message[..(i + 1)] : message;
+    }
+
+    private static string? Str(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>
+    /// Drops null array items and turns null label/annotation/selector values into "" (as Go's decoder does).
+    /// <c>spec.endpoints</c> keeps its null items so DNSEndpoint warnings can cite the right index.
+    /// </summary>
+    private static void Sanitize(JsonNode? node, string? key = null, string? parentKey = null)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (k, v) in o.ToList())
+                {
+                    if (k is "labels" or "annotations" or "selector" && v is JsonObject map)
+                    {
+                        foreach (var (mk, mv) in map.ToList())
+                        {
+                            if (mv is null)
+                            {
+                                map[mk] = string.Empty;
+                            }
+                        }
+                    }
+
+                    Sanitize(v, k, key);
+                }
+
+                break;
+            case JsonArray a:
+                var keepNulls = key == "endpoints" && parentKey == "spec";
+                for (var i = a.Count - 1; i >= 0; i--)
+                {
+                    if (a[i] is null)
+                    {
+                        if (!keepNulls)
+                        {
+                            a.RemoveAt(i);
+                        }
+                    }
+                    else
+                    {
+                        Sanitize(a[i], null, key);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static readonly Dictionary<string, KindInfo> Kinds = new(StringComparer.Ordinal)
+    {
+        ["Service"] = new("v1", true, true, KubernetesJsonContext.Default.Service),
+        ["Ingress"] = new("networking.k8s.io/v1", true, true, KubernetesJsonContext.Default.Ingress),
+        ["DNSEndpoint"] = new("externaldns.k8s.io/v1alpha1", true, true, KubernetesJsonContext.Default.DnsEndpoint),
+        ["Node"] = new("v1", false, false, KubernetesJsonContext.Default.Node),
+        ["EndpointSlice"] = new("discovery.k8s.io/v1", true, false, KubernetesJsonContext.Default.EndpointSlice),
+        ["Pod"] = new("v1", true, false, KubernetesJsonContext.Default.Pod),
+    };
+
+    private sealed record KindInfo(string ApiVersion, bool Namespaced, bool Mapped, JsonTypeInfo TypeInfo);
+
+    private sealed class State
+    {
+        public List<ManifestWarning> Warnings { get; } = [];
+
+        public List<string> Incomplete { get; } = [];
+
+        public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<(string Kind, string Namespace, string Name), (KubeObject Object, string File, int Document)> Objects { get; } = [];
+    }
+}

@@ -1,0 +1,85 @@
+using ExternalDns.Core.Sources;
+using ExternalDns.Kubernetes.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalDns.Kubernetes.Manifests;
+
+/// <summary>
+/// A source that reads Kubernetes objects from manifest files instead of the API (upstream has none): useful for
+/// GitOps checks, dry runs and the quick start. Files are re-read on every call, so edits are picked up on the next
+/// reconcile. Services, Ingresses and DNSEndpoints are mapped exactly as the service, ingress and crd sources map live
+/// objects (Nodes, EndpointSlices and Pods feed NodePort and headless services).
+/// </summary>
+public sealed partial class ManifestSource : ISource
+{
+    private readonly ManifestSourceOptions _options;
+    private readonly KubernetesMapper _mapper;
+    private readonly ManifestReader _reader;
+    private readonly ILogger<ManifestSource> _logger;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when an option is invalid (see <see cref="MappingSettings.Create"/>).</summary>
+    public ManifestSource(ManifestSourceOptions options, MappingOptions mapping, ILogger<ManifestSource> logger, IManifestFileSystem? fileSystem = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (options.Paths.Count == 0)
+        {
+            throw new ArgumentException("the manifest source needs at least one --manifest-path", nameof(options));
+        }
+
+        _options = options;
+        _mapper = new KubernetesMapper(MappingSettings.Create(mapping));
+        _reader = new ManifestReader(fileSystem ?? PhysicalManifestFileSystem.Instance, options.SyntaxErrorMakesIncomplete);
+        _logger = logger;
+    }
+
+    public string Name => "manifest";
+
+    public async Task<SourceResult> EndpointsAsync(CancellationToken cancellationToken)
+    {
+        var collection = await CollectAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var w in collection.FileWarnings)
+        {
+            LogFileWarning(w.File, w.Document, w.Object ?? string.Empty, w.Message);
+        }
+
+        foreach (var w in collection.MappingWarnings)
+        {
+            LogMappingWarning(w.Object.ResourceLabel, w.Message);
+        }
+
+        var result = collection.Result;
+        if (!result.IsComplete)
+        {
+            LogIncomplete(result.IncompleteReason ?? string.Empty);
+        }
+
+        LogCollected(result.Endpoints.Count, result.UnresolvedResources.Count);
+        return result;
+    }
+
+    /// <summary>Reads and maps the manifests without logging; the warnings are returned as data.</summary>
+    public async Task<ManifestCollection> CollectAsync(CancellationToken cancellationToken)
+    {
+        var read = await _reader.ReadAsync(_options.Paths, cancellationToken).ConfigureAwait(false);
+        var mapped = _mapper.Map(read.Objects);
+        var unresolved = new HashSet<string>(mapped.UnresolvedResources, StringComparer.Ordinal);
+        unresolved.UnionWith(read.UnreadableResources);
+        var complete = read.IncompleteReasons.Count == 0;
+        var result = new SourceResult(mapped.Endpoints, complete, unresolved, complete ? null : string.Join("; ", read.IncompleteReasons));
+        return new ManifestCollection(result, read.Warnings, mapped.Warnings);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Manifest {File} document {Document} {Object}: {Problem}")]
+    private partial void LogFileWarning(string file, int? document, string @object, string problem);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Resource {Resource}: {Problem}")]
+    private partial void LogMappingWarning(string resource, string problem);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Manifest source view is incomplete, no records will be deleted: {Reason}")]
+    private partial void LogIncomplete(string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Manifest source produced {Count} endpoints, {Unresolved} unresolved resources")]
+    private partial void LogCollected(int count, int unresolved);
+}

@@ -1,0 +1,6 @@
+namespace ExternalDns.Kubernetes.Models;
+
+public sealed class DnsEndpointStatus
+{
+    public long ObservedGeneration { get; set; }
+}

@@ -1,0 +1,119 @@
+using ExternalDns.Core.Endpoints;
+
+namespace ExternalDns.Kubernetes.Sources;
+
+/// <summary>The annotations every source reads the same way: ttl, target, set-identifier, alias and provider-specific ones.</summary>
+internal sealed class CommonAnnotations
+{
+    private const int MaxSetIdentifierLength = 128;
+
+    private CommonAnnotations(long ttl, List<string>? targets, List<ProviderSpecificProperty> providerSpecific, string setIdentifier, bool usable)
+    {
+        Ttl = ttl;
+        Targets = targets;
+        ProviderSpecific = providerSpecific;
+        SetIdentifier = setIdentifier;
+        IsUsable = usable;
+    }
+
+    /// <summary>The TTL; 0 when unset or invalid (upstream falls back to the provider's default).</summary>
+    public long Ttl { get; }
+
+    /// <summary>The valid targets of the <c>target</c> annotation; null when the annotation is absent or empty.</summary>
+    public List<string>? Targets { get; }
+
+    public List<ProviderSpecificProperty> ProviderSpecific { get; }
+
+    public string SetIdentifier { get; }
+
+    /// <summary>
+    /// False when an annotation that decides every record of the object is unusable (an invalid set-identifier, a
+    /// target annotation without one valid target): the object then produces no endpoints and is unresolved.
+    /// </summary>
+    public bool IsUsable { get; }
+
+    public static CommonAnnotations Read(AnnotationReader reader, IReadOnlyDictionary<string, string> annotations, MappingScope scope)
+    {
+        var ttl = 0L;
+        if (reader.TryGet(annotations, AnnotationReader.Ttl, out var ttlValue, out var ttlKey))
+        {
+            var parsed = AnnotationReader.ParseTtl(ttlValue, out var error);
+            if (parsed is null)
+            {
+                scope.Warn($"annotation {ttlKey} value \"{ttlValue}\" {error}; the default TTL is used", ttlKey, ttlValue);
+            }
+            else
+            {
+                ttl = parsed.Value;
+            }
+        }
+
+        var usable = true;
+        List<string>? targets = null;
+        if (reader.TryGet(annotations, AnnotationReader.Target, out var targetValue, out var targetKey) && targetValue.Length > 0)
+        {
+            targets = scope.ValidTargets(AnnotationReader.SplitList(targetValue), $"annotation {targetKey} target", targetKey);
+            if (targets.Count == 0)
+            {
+                scope.Unresolved($"annotation {targetKey} value \"{targetValue}\" has no valid target", targetKey, targetValue);
+                usable = false;
+            }
+        }
+
+        if (reader.TryGet(annotations, AnnotationReader.Alias, out var aliasValue, out var aliasKey) && aliasValue is not ("true" or "false"))
+        {
+            scope.Warn($"annotation {aliasKey} value \"{aliasValue}\" is not \"true\" or \"false\"; no alias is requested", aliasKey, aliasValue);
+        }
+
+        var setIdentifier = string.Empty;
+        if (reader.TryGet(annotations, AnnotationReader.SetIdentifier, out var setValue, out var setKey))
+        {
+            if (setValue.Length == 0)
+            {
+                scope.Warn($"annotation {setKey} is empty; no set identifier is used", setKey, setValue);
+            }
+            else if (setValue.Length > MaxSetIdentifierLength || setValue.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                scope.Unresolved($"annotation {setKey} value \"{setValue}\" is not a valid set identifier (1-{MaxSetIdentifierLength} characters without spaces)", setKey, setValue);
+                usable = false;
+            }
+            else
+            {
+                setIdentifier = setValue;
+            }
+        }
+
+        return new CommonAnnotations(ttl, targets, reader.ProviderSpecific(annotations), setIdentifier, usable);
+    }
+
+    /// <summary>
+    /// Upstream's <c>EndpointsForHostname</c>: one endpoint per record type (A, AAAA, CNAME, in that order) with the
+    /// targets of that type, the TTL, provider-specific properties, set identifier and <c>resource</c> label.
+    /// </summary>
+    public List<Endpoint> ForHostname(string hostname, IReadOnlyList<string> targets, string resource) =>
+        EndpointsForHostname(hostname, targets, Ttl, ProviderSpecific, SetIdentifier, resource);
+
+    public static List<Endpoint> EndpointsForHostname(string hostname, IReadOnlyList<string> targets, long ttl, IReadOnlyList<ProviderSpecificProperty> providerSpecific, string setIdentifier, string? resource)
+    {
+        var result = new List<Endpoint>();
+        foreach (var type in (string[])[RecordTypes.A, RecordTypes.AAAA, RecordTypes.CNAME])
+        {
+            var ofType = targets.Where(t => RecordTypes.ForTarget(t) == type).ToList();
+            if (ofType.Count == 0)
+            {
+                continue;
+            }
+
+            var ep = new Endpoint(hostname, type, ttl, ofType) { SetIdentifier = setIdentifier };
+            ep.ProviderSpecific.AddRange(providerSpecific);
+            if (!string.IsNullOrEmpty(resource))
+            {
+                ep.Labels[Labels.ResourceKey] = resource;
+            }
+
+            result.Add(ep);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,92 @@
+using ExternalDns.Core.Endpoints;
+
+namespace ExternalDns.Kubernetes.Sources;
+
+/// <summary>Upstream's source-level merging of endpoints that several objects (or pods, nodes) contribute to.</summary>
+public static class EndpointMerger
+{
+    /// <summary>
+    /// The service source's merge: endpoints are ordered by <c>resource</c> label (so the same service always owns a
+    /// merged record), endpoints with the same key (name, type, set identifier) are merged into the first — its TTL,
+    /// labels and properties win — except CNAMEs, which stay separate; the result is ordered by name and type.
+    /// </summary>
+    public static List<Endpoint> MergeServiceEndpoints(IReadOnlyList<Endpoint> endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.Count <= 1)
+        {
+            return [.. endpoints];
+        }
+
+        var ordered = endpoints.OrderBy(e => e.Labels.Resource ?? string.Empty, StringComparer.Ordinal).ToList();
+        var groups = new Dictionary<EndpointKey, List<Endpoint>>();
+        var order = new List<EndpointKey>();
+        foreach (var ep in ordered)
+        {
+            if (groups.TryGetValue(ep.Key, out var existing))
+            {
+                if (existing[0].RecordType == RecordTypes.CNAME)
+                {
+                    existing.Add(ep);
+                    continue;
+                }
+
+                existing[0].Targets = SortedSet([.. existing[0].Targets, .. ep.Targets]);
+            }
+            else
+            {
+                ep.Targets = SortedSet(ep.Targets);
+                groups[ep.Key] = [ep];
+                order.Add(ep.Key);
+            }
+        }
+
+        return [.. order.SelectMany(k => groups[k])
+            .OrderBy(e => e.DnsName, StringComparer.Ordinal)
+            .ThenBy(e => e.RecordType, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Upstream's <c>MergeEndpoints</c>: endpoints with the same name, type, set identifier and TTL are merged (the
+    /// first keeps its metadata); CNAME and DNAME endpoints are merged only with identical first targets; targets are
+    /// sorted and deduplicated. A CNAME or DNAME without targets is dropped.
+    /// </summary>
+    public static List<Endpoint> MergeEndpoints(IReadOnlyList<Endpoint> endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var map = new Dictionary<(string, string, string, long, string), Endpoint>();
+        var order = new List<(string, string, string, long, string)>();
+        foreach (var ep in endpoints)
+        {
+            var single = ep.RecordType is RecordTypes.CNAME or RecordTypes.DNAME;
+            if (single && ep.Targets.Count == 0)
+            {
+                continue;
+            }
+
+            var key = (ep.DnsName, ep.RecordType, ep.SetIdentifier, ep.RecordTtl, single ? ep.Targets[0] : string.Empty);
+            if (map.TryGetValue(key, out var existing))
+            {
+                existing.Targets = new Targets([.. existing.Targets, .. ep.Targets]);
+            }
+            else
+            {
+                map[key] = ep;
+                order.Add(key);
+            }
+        }
+
+        var result = new List<Endpoint>(order.Count);
+        foreach (var key in order)
+        {
+            var ep = map[key];
+            ep.Targets = SortedSet(ep.Targets);
+            result.Add(ep);
+        }
+
+        return result;
+    }
+
+    private static Targets SortedSet(IEnumerable<string> targets) =>
+        new(targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+}

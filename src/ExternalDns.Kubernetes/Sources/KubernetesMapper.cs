@@ -1,0 +1,198 @@
+using ExternalDns.Core.Endpoints;
+
+namespace ExternalDns.Kubernetes.Sources;
+
+/// <summary>
+/// Maps a snapshot of objects to the desired endpoints: the service, ingress and crd sources, then upstream's
+/// source-level merging (<c>MergeEndpoints</c>), <c>--default-targets</c> (upstream multiSource) and dedup
+/// (upstream dedupSource). Pure: the same snapshot and options always give the same output, sorted by name, type
+/// and set identifier.
+/// <para>
+/// <b>Unresolved or fewer endpoints?</b> Dropping an invalid value never deletes an existing record, because an
+/// invalid value can never have been written to DNS: an invalid hostname, an invalid target among valid ones, a bad
+/// TTL (the default TTL is used, as upstream) or a bad alias value are dropped with a warning and the object stays
+/// <i>resolved</i>. An object is <i>unresolved</i> — its resource label goes to
+/// <c>SourceResult.UnresolvedResources</c> and the planner neither changes nor deletes the records it owns — when
+/// bad input leaves a valid name without the records the user asked for: a <c>target</c> annotation with no valid
+/// target, an invalid <c>set-identifier</c>, an unknown <c>ingress-hostname-source</c>, a failing
+/// <c>--fqdn-template</c>, a DNSEndpoint entry with an unknown record type or targets that do not fit it, an
+/// endpoint left without targets, or an object that cannot be read at all.
+/// </para>
+/// </summary>
+public sealed class KubernetesMapper
+{
+    private readonly MappingSettings _settings;
+    private readonly ServiceMapper _services;
+    private readonly IngressMapper _ingresses;
+    private readonly DnsEndpointMapper _dnsEndpoints;
+
+    public KubernetesMapper(MappingSettings settings)
+    {
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _services = new ServiceMapper(settings);
+        _ingresses = new IngressMapper(settings);
+        _dnsEndpoints = new DnsEndpointMapper(settings);
+    }
+
+    public MappingOutput Map(KubernetesObjectSet objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var warnings = new List<MappingWarning>();
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
+
+        List<Endpoint> Collect(IEnumerable<ObjectMapping> mappings)
+        {
+            var list = new List<Endpoint>();
+            foreach (var m in mappings)
+            {
+                warnings.AddRange(m.Warnings);
+                if (!m.IsResolved)
+                {
+                    unresolved.Add(m.Object.ResourceLabel);
+                }
+
+                list.AddRange(m.Endpoints);
+            }
+
+            return list;
+        }
+
+        var serviceEndpoints = Collect(objects.Services.Where(_services.Selects).Select(s => _services.Map(s, objects)));
+        var ingressEndpoints = Collect(objects.Ingresses.Where(_ingresses.Selects).Select(_ingresses.Map));
+        var crdEndpoints = Collect(objects.DnsEndpoints.Where(_dnsEndpoints.Selects).Select(DnsEndpointMapper.Map));
+
+        var all = new List<Endpoint>();
+        all.AddRange(EndpointMerger.MergeEndpoints(EndpointMerger.MergeServiceEndpoints(serviceEndpoints)));
+        all.AddRange(EndpointMerger.MergeEndpoints(ingressEndpoints));
+        all.AddRange(EndpointMerger.MergeEndpoints(crdEndpoints));
+
+        all = ApplyDefaultTargets(all, _settings.Options.DefaultTargets, _settings.Options.ForceDefaultTargets);
+        var result = Deduplicate(all, warnings, unresolved);
+        result.Sort(EndpointOrder);
+        return new MappingOutput(result, warnings, unresolved);
+    }
+
+    /// <summary>
+    /// Upstream multiSource: with default targets, an endpoint without targets (or every endpoint, with
+    /// <c>--force-default-targets</c>) is replaced by endpoints for the default targets, typed per target, keeping
+    /// TTL, provider-specific properties, set identifier and labels.
+    /// </summary>
+    public static List<Endpoint> ApplyDefaultTargets(IReadOnlyList<Endpoint> endpoints, IList<string> defaultTargets, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(defaultTargets);
+        if (defaultTargets.Count == 0)
+        {
+            return [.. endpoints];
+        }
+
+        var result = new List<Endpoint>();
+        foreach (var ep in endpoints)
+        {
+            if (!force && ep.Targets.Count > 0)
+            {
+                result.Add(ep);
+                continue;
+            }
+
+            foreach (var replaced in CommonAnnotations.EndpointsForHostname(ep.DnsName, [.. defaultTargets], ep.RecordTtl, ep.ProviderSpecific, ep.SetIdentifier, null))
+            {
+                foreach (var (k, v) in ep.Labels)
+                {
+                    replaced.Labels[k] = v;
+                }
+
+                result.Add(replaced);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Orders endpoints by name, record type, set identifier, then targets.</summary>
+    public static int EndpointOrder(Endpoint? a, Endpoint? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+
+        if (a is null || b is null)
+        {
+            return a is null ? -1 : 1;
+        }
+
+        var c = string.CompareOrdinal(a.DnsName, b.DnsName);
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(a.RecordType, b.RecordType);
+        }
+
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(a.SetIdentifier, b.SetIdentifier);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(a.Targets.ToString(), b.Targets.ToString());
+    }
+
+    /// <summary>
+    /// Upstream dedupSource: an endpoint that fails the record checks (or has no targets) is dropped — its resource
+    /// becomes unresolved —, targets are sorted and deduplicated, and an endpoint equal in type, name, set identifier
+    /// and targets to an earlier one is dropped.
+    /// </summary>
+    private static List<Endpoint> Deduplicate(List<Endpoint> endpoints, List<MappingWarning> warnings, HashSet<string> unresolved)
+    {
+        var result = new List<Endpoint>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ep in endpoints)
+        {
+            var alias = ep.GetProviderSpecific("alias") == "true";
+            var problem = ep.Targets.Count == 0
+                ? "has no targets (and no --default-targets apply)"
+                : DnsEndpointMapper.CheckTargets(ep.RecordType, ep.Targets, alias);
+            if (problem is not null)
+            {
+                var resource = ep.Labels.Resource ?? string.Empty;
+                warnings.Add(new MappingWarning(ParseResource(resource), $"endpoint {ep.DnsName} {ep.RecordType} {problem}; it is dropped and the resource's existing records are kept"));
+                if (resource.Length > 0)
+                {
+                    unresolved.Add(resource);
+                }
+
+                continue;
+            }
+
+            if (ep.Targets.Count > 1)
+            {
+                ep.Targets = new Targets(ep.Targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            }
+
+            var identifier = string.Join('/', ep.RecordType, ep.DnsName, ep.SetIdentifier, ep.Targets.ToString());
+            if (seen.Add(identifier))
+            {
+                result.Add(ep);
+            }
+        }
+
+        return result;
+    }
+
+    private static ResourceRef ParseResource(string label)
+    {
+        var parts = label.Split('/', 3);
+        if (parts.Length != 3)
+        {
+            return new ResourceRef("unknown", string.Empty, label);
+        }
+
+        var kind = parts[0] switch
+        {
+            "service" => "Service",
+            "ingress" => "Ingress",
+            "crd" => "DNSEndpoint",
+            _ => parts[0],
+        };
+        return new ResourceRef(kind, parts[1], parts[2]);
+    }
+}

@@ -1,0 +1,69 @@
+namespace ExternalDns.Kubernetes.Sources;
+
+/// <summary>
+/// Flags shared by the Kubernetes sources (service, ingress, crd) and the manifest source. Each property names the
+/// upstream flag it comes from. Call <see cref="MappingSettings.Create"/> once to validate and compile them.
+/// </summary>
+public sealed class MappingOptions
+{
+    /// <summary><c>--annotation-prefix</c>: must end in '/'. Default <c>external-dns.kubernetes.io/</c>.</summary>
+    public string AnnotationPrefix { get; set; } = AnnotationReader.DefaultPrefix;
+
+    /// <summary>
+    /// No upstream flag. When true (the default) and <see cref="AnnotationPrefix"/> is the default, annotations under
+    /// the pre-v0.22 prefix <c>external-dns.alpha.kubernetes.io/</c> are read as well; the new prefix wins when both
+    /// name the same annotation. Upstream v0.22 reads only the configured prefix.
+    /// </summary>
+    public bool ReadLegacyAnnotationPrefix { get; set; } = true;
+
+    /// <summary><c>--namespace</c>: only objects in this namespace; empty means all.</summary>
+    public string Namespace { get; set; } = string.Empty;
+
+    /// <summary><c>--label-filter</c>: a label selector on the object's labels.</summary>
+    public string LabelFilter { get; set; } = string.Empty;
+
+    /// <summary><c>--annotation-filter</c>: a label selector evaluated on the object's annotations.</summary>
+    public string AnnotationFilter { get; set; } = string.Empty;
+
+    /// <summary><c>--ingress-class</c> (repeatable): matches <c>spec.ingressClassName</c>, else the <c>kubernetes.io/ingress.class</c> annotation.</summary>
+    public IList<string> IngressClassNames { get; set; } = [];
+
+    /// <summary><c>--ignore-ingress-tls-spec</c>.</summary>
+    public bool IgnoreIngressTlsSpec { get; set; }
+
+    /// <summary><c>--ignore-ingress-rules-spec</c>.</summary>
+    public bool IgnoreIngressRulesSpec { get; set; }
+
+    /// <summary><c>--fqdn-template</c> (repeatable; each may hold comma-separated templates).</summary>
+    public IList<string> FqdnTemplates { get; set; } = [];
+
+    /// <summary><c>--combine-fqdn-annotation</c>: union template names with the object's own.</summary>
+    public bool CombineFqdnAnnotation { get; set; }
+
+    /// <summary><c>--ignore-hostname-annotation</c>: requires <see cref="FqdnTemplates"/>.</summary>
+    public bool IgnoreHostnameAnnotation { get; set; }
+
+    /// <summary><c>--default-targets</c> (repeatable).</summary>
+    public IList<string> DefaultTargets { get; set; } = [];
+
+    /// <summary><c>--force-default-targets</c>: default targets replace targets the source provided.</summary>
+    public bool ForceDefaultTargets { get; set; }
+
+    /// <summary><c>--publish-internal-services</c>: ClusterIP services publish their cluster IP.</summary>
+    public bool PublishInternalServices { get; set; }
+
+    /// <summary><c>--publish-host-ip</c>: headless services publish the pod's host IP.</summary>
+    public bool PublishHostIP { get; set; }
+
+    /// <summary><c>--always-publish-not-ready-addresses</c>.</summary>
+    public bool AlwaysPublishNotReadyAddresses { get; set; }
+
+    /// <summary><c>--service-type-filter</c> (repeatable): ClusterIP, NodePort, LoadBalancer, ExternalName; empty means all.</summary>
+    public IList<string> ServiceTypeFilter { get; set; } = [];
+
+    /// <summary><c>--exclude-unschedulable</c> (default true): NodePort services skip unschedulable nodes.</summary>
+    public bool ExcludeUnschedulable { get; set; } = true;
+
+    /// <summary><c>--expose-internal-ipv6</c>: NodePort and NodeExternalIP targets include internal IPv6 addresses.</summary>
+    public bool ExposeInternalIpv6 { get; set; }
+}

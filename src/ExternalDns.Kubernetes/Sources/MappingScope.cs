@@ -1,0 +1,75 @@
+using ExternalDns.Core.Endpoints;
+
+namespace ExternalDns.Kubernetes.Sources;
+
+/// <summary>Collects the endpoints, warnings and the resolved flag while one object is mapped.</summary>
+internal sealed class MappingScope(ResourceRef obj)
+{
+    private readonly List<MappingWarning> _warnings = [];
+
+    public ResourceRef Object { get; } = obj;
+
+    public string Resource { get; } = obj.ResourceLabel;
+
+    public bool IsResolved { get; private set; } = true;
+
+    public void Warn(string message, string? annotation = null, string? value = null) =>
+        _warnings.Add(new MappingWarning(Object, message, annotation, value));
+
+    /// <summary>Records a warning and marks the object unresolved: the planner keeps the records it owns.</summary>
+    public void Unresolved(string message, string? annotation = null, string? value = null)
+    {
+        Warn(message + "; its existing records are kept", annotation, value);
+        IsResolved = false;
+    }
+
+    public ObjectMapping Result(IReadOnlyList<Endpoint> endpoints) => new(Object, endpoints, [.. _warnings], IsResolved);
+
+    /// <summary>
+    /// Drops names that are not valid DNS names (with a warning) and a trailing dot. A dropped name can never
+    /// have been written to DNS, so dropping it cannot delete an existing record: the object stays resolved.
+    /// </summary>
+    public List<string> ValidHostnames(IEnumerable<string> names, string source, string? annotation = null)
+    {
+        var result = new List<string>();
+        foreach (var raw in names)
+        {
+            var name = raw.EndsWith('.') ? raw[..^1] : raw;
+            if (DnsNames.Validate(name) is { } reason)
+            {
+                Warn($"{source} \"{raw}\" is not a valid DNS name ({reason}); it is ignored", annotation, annotation is null ? null : raw);
+                continue;
+            }
+
+            result.Add(name);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Drops targets that are neither an IP address nor a host name (with a warning); empty ones silently (not yet
+    /// assigned). Returns the valid targets without a trailing dot.
+    /// </summary>
+    public List<string> ValidTargets(IEnumerable<string?> targets, string source, string? annotation = null)
+    {
+        var result = new List<string>();
+        foreach (var raw in targets)
+        {
+            if (string.IsNullOrEmpty(raw))
+            {
+                continue;
+            }
+
+            if (TargetChecks.Validate(raw) is { } reason)
+            {
+                Warn($"{source} \"{raw}\" {reason}; it is ignored", annotation, annotation is null ? null : raw);
+                continue;
+            }
+
+            result.Add(raw.EndsWith('.') ? raw[..^1] : raw);
+        }
+
+        return result;
+    }
+}
