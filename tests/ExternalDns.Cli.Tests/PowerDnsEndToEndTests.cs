@@ -25,11 +25,11 @@ public class PowerDnsEndToEndTests(PowerDnsServer pdns) : IClassFixture<PowerDns
     {
         await pdns.CreateZoneAsync("example.com");
         await pdns.PatchZoneAsync("example.com", """
-            [
+            {"rrsets": [
               {"name": "human.example.com.", "type": "A", "ttl": 300, "changetype": "REPLACE", "records": [{"content": "192.0.2.99", "disabled": false}]},
               {"name": "other.example.com.", "type": "A", "ttl": 300, "changetype": "REPLACE", "records": [{"content": "192.0.2.98", "disabled": false}]},
               {"name": "a-other.example.com.", "type": "TXT", "ttl": 300, "changetype": "REPLACE", "records": [{"content": "\"heritage=external-dns,external-dns/owner=other-cluster,external-dns/resource=service/x/other\"", "disabled": false}]}
-            ]
+            ]}
             """);
         var dir = ExternalDnsProcess.ManifestDirectory(
             ("app.yaml", Manifests.LoadBalancerService("app", "app.example.com", "203.0.113.10")),

@@ -5,7 +5,7 @@ public sealed class PlanResult
 {
     public required Changes Changes { get; init; }
 
-    /// <summary>Desired records not created because another owner holds the name.</summary>
+    /// <summary>Desired records not created or updated because another owner (or nobody) holds the name.</summary>
     public IReadOnlyList<OwnerMismatch> OwnerMismatches { get; init; } = [];
 
     /// <summary>Deletes and updates held back because of an incomplete view or an unresolved resource.</summary>

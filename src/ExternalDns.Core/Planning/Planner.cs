@@ -74,7 +74,7 @@ public static class Planner
 
         if (options.OwnerId.Length > 0)
         {
-            FilterByOwner(changes, options.OwnerId);
+            FilterByOwner(changes, options.OwnerId, mismatches);
         }
 
         var withheld = new List<WithheldChange>();
@@ -237,7 +237,11 @@ public static class Planner
         return remaining.Count > 0;
     }
 
-    private static void FilterByOwner(Changes changes, string ownerId)
+    /// <summary>
+    /// Keeps only deletes and updates of records this owner holds (upstream). An update dropped here is also reported
+    /// as an owner mismatch: a resource of ours wants a record that someone else owns.
+    /// </summary>
+    private static void FilterByOwner(Changes changes, string ownerId, List<OwnerMismatch> mismatches)
     {
         var seen = new HashSet<EndpointKey>();
         changes.Delete.RemoveAll(e => e.Labels.Owner != ownerId || !seen.Add(e.Key));
@@ -245,6 +249,7 @@ public static class Planner
         {
             if (changes.UpdateOld[i].Labels.Owner != ownerId || changes.UpdateNew[i].Labels.Owner != ownerId)
             {
+                mismatches.Add(new OwnerMismatch(changes.UpdateNew[i], changes.UpdateOld[i]));
                 changes.UpdateOld.RemoveAt(i);
                 changes.UpdateNew.RemoveAt(i);
             }

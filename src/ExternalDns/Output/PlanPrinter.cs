@@ -84,7 +84,7 @@ public static class PlanPrinter
 
         foreach (var c in doc.OwnerConflicts)
         {
-            sb.Append("not created: ").Append(c.Name).Append(' ').Append(c.Type).Append(" is owned by ")
+            sb.Append("skipped: ").Append(c.Name).Append(' ').Append(c.Type).Append(" is owned by ")
                 .Append(c.CurrentOwner.Length == 0 ? "no ExternalDNS instance (created outside)" : $"\"{c.CurrentOwner}\"")
                 .Append(c.WantedBy is null ? string.Empty : $", wanted by {c.WantedBy}").Append('\n');
         }
