@@ -92,6 +92,19 @@ public sealed class ModelsAndSettingsTests
         Assert.Null(docs[1]);
     }
 
+    [Fact]
+    public void Yaml_alias_expansion_is_bounded()
+    {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+        for (var i = 0; i < 7; i++)
+        {
+            yaml += $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat(i == 0 ? "*a" : $"*l{i - 1}", 10))}]\n";
+        }
+
+        var e = Assert.Throws<YamlDotNet.Core.YamlException>(() => YamlJson.ParseDocuments(yaml));
+        Assert.Contains("more than 1000000 nodes", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("192.0.2.1", null)]
     [InlineData("2001:db8::1", null)]
