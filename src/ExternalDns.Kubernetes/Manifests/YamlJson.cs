@@ -13,6 +13,9 @@ namespace ExternalDns.Kubernetes.Manifests;
 /// </summary>
 public static partial class YamlJson
 {
+    /// <summary>Aliases are expanded; this bounds the expansion ("billion laughs") per document.</summary>
+    private const int MaxNodes = 1_000_000;
+
     /// <summary>Parses every document of a YAML stream; throws <see cref="YamlException"/> (with a line) on bad syntax.</summary>
     public static List<JsonNode?> ParseDocuments(string yaml)
     {
@@ -22,14 +25,20 @@ public static partial class YamlJson
         var result = new List<JsonNode?>();
         foreach (var doc in stream.Documents)
         {
-            result.Add(Convert(doc.RootNode, 0));
+            var budget = MaxNodes;
+            result.Add(Convert(doc.RootNode, 0, ref budget));
         }
 
         return result;
     }
 
-    private static JsonNode? Convert(YamlNode node, int depth)
+    private static JsonNode? Convert(YamlNode node, int depth, ref int budget)
     {
+        if (--budget < 0)
+        {
+            throw new YamlException(node.Start, node.End, $"the document expands to more than {MaxNodes} nodes");
+        }
+
         if (depth > 100)
         {
             throw new YamlException(node.Start, node.End, "the document is nested more than 100 levels deep");
@@ -47,7 +56,7 @@ public static partial class YamlJson
                             throw new YamlException(k.Start, k.End, "a mapping key must be a scalar");
                         }
 
-                        obj[key.Value ?? string.Empty] = Convert(v, depth + 1);
+                        obj[key.Value ?? string.Empty] = Convert(v, depth + 1, ref budget);
                     }
 
                     return obj;
@@ -58,7 +67,7 @@ public static partial class YamlJson
                     var arr = new JsonArray();
                     foreach (var item in seq.Children)
                     {
-                        arr.Add(Convert(item, depth + 1));
+                        arr.Add(Convert(item, depth + 1, ref budget));
                     }
 
                     return arr;
