@@ -172,19 +172,18 @@ public static partial class ExternalDnsApp
         {
             builder.SetMinimumLevel(level);
             builder.AddFilter("Microsoft", LogLevel.Warning);
-            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.AddConsole(o =>
+            {
+                o.LogToStandardErrorThreshold = LogLevel.Trace;
+                o.FormatterName = json ? ConsoleFormatterNames.Json : LogfmtConsoleFormatter.FormatterName;
+            });
+            builder.AddConsoleFormatter<LogfmtConsoleFormatter, ConsoleFormatterOptions>();
             if (json)
             {
-                builder.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
-            }
-            else
-            {
-                builder.AddSimpleConsole(o =>
+                builder.AddJsonConsole(o =>
                 {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
                     o.UseUtcTimestamp = true;
-                    o.ColorBehavior = LoggerColorBehavior.Disabled;
                 });
             }
         });
