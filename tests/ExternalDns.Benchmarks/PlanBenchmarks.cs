@@ -52,6 +52,45 @@ public class PlanBenchmarks
         }
     }
 
+    /// <summary>Times the registry read and the planner separately (10 rounds each, after a warm-up).</summary>
+    public static void PrintSplit(int n)
+    {
+        var b = new PlanBenchmarks { N = n };
+        b.Setup();
+        var mapper = new TxtNameMapper(string.Empty, string.Empty, string.Empty);
+        for (var round = 0; round < 3; round++)
+        {
+            Measure("ParsePlain", () => { foreach (var e in b._providerRecords) { if (e.RecordType == "TXT") { _ = Labels.ParsePlain(e.Targets[0]); } } });
+            Measure("ToEndpointName", () => { foreach (var e in b._providerRecords) { if (e.RecordType == "TXT") { _ = mapper.ToEndpointName(e.DnsName); } } });
+            Measure("ToTxtName+valid", () => { foreach (var e in b._providerRecords) { if (e.RecordType == "A") { _ = TxtNameMapper.HasValidLabels(mapper.ToTxtName(e.DnsName, e.RecordType)); } } });
+        }
+
+        for (var round = 0; round < 5; round++)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var alloc = GC.GetAllocatedBytesForCurrentThread();
+            var current = b._registry.RecordsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var registryTime = sw.Elapsed;
+            var registryAlloc = GC.GetAllocatedBytesForCurrentThread() - alloc;
+            sw.Restart();
+            alloc = GC.GetAllocatedBytesForCurrentThread();
+            _ = Planner.Calculate(current, b._desired, b._options);
+            var planTime = sw.Elapsed;
+            var planAlloc = GC.GetAllocatedBytesForCurrentThread() - alloc;
+            sw.Restart();
+            b.DictionaryBaseline();
+            Console.WriteLine($"registry {registryTime.TotalMilliseconds:F1} ms {registryAlloc / 1024 / 1024} MB; planner {planTime.TotalMilliseconds:F1} ms {planAlloc / 1024 / 1024} MB; baseline {sw.Elapsed.TotalMilliseconds:F1} ms");
+        }
+    }
+
+    private static void Measure(string what, Action action)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var alloc = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        Console.WriteLine($"{what}: {sw.Elapsed.TotalMilliseconds:F1} ms {(GC.GetAllocatedBytesForCurrentThread() - alloc) / 1024 / 1024} MB");
+    }
+
     [Benchmark(Baseline = true, Description = "baseline: dictionary of the records by key")]
     public int DictionaryBaseline()
     {

@@ -31,6 +31,11 @@ public sealed class Labels : Dictionary<string, string>
     {
     }
 
+    public Labels(int capacity)
+        : base(capacity, StringComparer.Ordinal)
+    {
+    }
+
     public Labels(IEnumerable<KeyValuePair<string, string>> labels)
         : base(labels, StringComparer.Ordinal)
     {
@@ -75,14 +80,22 @@ public sealed class Labels : Dictionary<string, string>
     /// Parses a plain TXT value as upstream's <c>NewLabelsFromStringPlain</c>. Returns null when the text does not
     /// carry <c>heritage=external-dns</c> (the TXT is then an ordinary record, not an ownership record).
     /// </summary>
-    public static Labels? ParsePlain(string text)
+    /// <param name="text">The TXT value, with or without its quotes.</param>
+    /// <param name="knownValue">A value expected in many records (this instance's owner id): returned as the same string instance instead of a copy.</param>
+    public static Labels? ParsePlain(string text, string? knownValue = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var labels = new Labels();
+
+        // Hot path of every TXT registry read (one call per ownership record): parse over spans, allocate only values.
+        var span = text.AsSpan().Trim('"');
+        Labels? labels = null;
         var found = false;
-        foreach (var token in text.Trim('"').Split(','))
+        while (span.Length > 0)
         {
-            var eq = token.IndexOf('=', StringComparison.Ordinal);
+            var comma = span.IndexOf(',');
+            var token = comma < 0 ? span : span[..comma];
+            span = comma < 0 ? [] : span[(comma + 1)..];
+            var eq = token.IndexOf('=');
             if (eq < 0)
             {
                 continue;
@@ -90,9 +103,9 @@ public sealed class Labels : Dictionary<string, string>
 
             var key = token[..eq];
             var value = token[(eq + 1)..];
-            if (key == "heritage")
+            if (key.SequenceEqual("heritage"))
             {
-                if (value != Heritage)
+                if (!value.SequenceEqual(Heritage))
                 {
                     return null;
                 }
@@ -101,13 +114,21 @@ public sealed class Labels : Dictionary<string, string>
                 continue;
             }
 
-            if (key.StartsWith(Heritage, StringComparison.Ordinal))
+            if (key.StartsWith(Heritage))
             {
-                var stripped = key.StartsWith(Heritage + "/", StringComparison.Ordinal) ? key[(Heritage.Length + 1)..] : key;
-                labels[stripped] = value;
+                var stripped = key.StartsWith(Heritage + "/") ? key[(Heritage.Length + 1)..] : key;
+                (labels ??= new Labels(3))[KeyString(stripped)] = knownValue is not null && value.SequenceEqual(knownValue) ? knownValue : value.ToString();
             }
         }
 
-        return found ? labels : null;
+        return found ? labels ?? [] : null;
     }
+
+    private static string KeyString(ReadOnlySpan<char> key) => key switch
+    {
+        OwnerKey => OwnerKey,
+        ResourceKey => ResourceKey,
+        OwnedRecordKey => OwnedRecordKey,
+        _ => key.ToString(),
+    };
 }

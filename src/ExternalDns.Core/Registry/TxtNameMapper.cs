@@ -49,23 +49,27 @@ public sealed class TxtNameMapper
     {
         ArgumentNullException.ThrowIfNull(dnsName);
         ArgumentNullException.ThrowIfNull(recordType);
-        var parts = dnsName.Split('.', 2);
-        var type = recordType.ToLowerInvariant();
-        var prefix = _prefix.Replace(RecordTypeTemplate, type, StringComparison.Ordinal);
-        var suffix = _suffix.Replace(RecordTypeTemplate, type, StringComparison.Ordinal);
-        var first = parts[0];
+        var dot = dnsName.IndexOf('.', StringComparison.Ordinal);
+        var first = dot < 0 ? dnsName : dnsName[..dot];
+        var type = LowerType(recordType);
+        var prefix = _typeInAffix ? _prefix.Replace(RecordTypeTemplate, type, StringComparison.Ordinal) : _prefix;
+        var suffix = _typeInAffix ? _suffix.Replace(RecordTypeTemplate, type, StringComparison.Ordinal) : _suffix;
         if (WildcardReplacement.Length > 0 && first == "*")
         {
             first = WildcardReplacement;
         }
 
-        if (!_typeInAffix)
-        {
-            first = type + "-" + first;
-        }
-
-        return parts.Length < 2 ? prefix + first + suffix : prefix + first + suffix + "." + parts[1];
+        var typed = _typeInAffix ? first : string.Concat(type, "-", first);
+        return dot < 0 ? string.Concat(prefix, typed, suffix) : string.Concat(prefix, typed, suffix, dnsName.AsSpan(dot));
     }
+
+    private static string LowerType(string recordType) => recordType switch
+    {
+        RecordTypes.A => "a",
+        RecordTypes.AAAA => "aaaa",
+        RecordTypes.CNAME => "cname",
+        _ => recordType.ToLowerInvariant(),
+    };
 
     /// <summary>
     /// The record name and type a TXT name stands for. The type is empty for the old untyped format; both are empty
@@ -100,15 +104,23 @@ public sealed class TxtNameMapper
     public static bool HasValidLabels(string dnsName)
     {
         ArgumentNullException.ThrowIfNull(dnsName);
-        foreach (var label in dnsName.Split('.'))
+        var rest = dnsName.AsSpan();
+        while (true)
         {
-            if (Encoding.UTF8.GetByteCount(label) > MaxLabelLength)
+            var dot = rest.IndexOf('.');
+            var label = dot < 0 ? rest : rest[..dot];
+            if (label.Length > MaxLabelLength || (label.Length * 3 > MaxLabelLength && Encoding.UTF8.GetByteCount(label) > MaxLabelLength))
             {
                 return false;
             }
-        }
 
-        return true;
+            if (dot < 0)
+            {
+                return true;
+            }
+
+            rest = rest[(dot + 1)..];
+        }
     }
 
     private (string DnsName, string RecordType) DropAffixExtractType(string name)

@@ -96,7 +96,6 @@ public sealed class TxtRegistry : IRegistry
 
     public async Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken)
     {
-        _existingTxts = [];
         if (_cache is not null && _timeProvider.GetUtcNow() - _cacheRefreshTime < _cacheInterval)
         {
             TxtRegistryLog.UsingCachedRecords(_logger);
@@ -106,9 +105,11 @@ public sealed class TxtRegistry : IRegistry
 
         var records = await _provider.RecordsAsync(cancellationToken).ConfigureAwait(false);
         var endpoints = new List<Endpoint>(records.Count);
-        var labelMap = new Dictionary<EndpointKey, Labels>();
-        var txtNames = new HashSet<string>(StringComparer.Ordinal);
-        var stored = new Dictionary<(string, string), StoredTxt>();
+        var expectedTxts = (records.Count / 2) + 1;
+        var labelMap = new Dictionary<EndpointKey, Labels>(expectedTxts);
+        var newFormat = new HashSet<(string DnsName, string RecordType)>(expectedTxts);
+        var stored = new Dictionary<(string, string), StoredTxt>(expectedTxts);
+        _existingTxts = new HashSet<(string DnsName, string SetIdentifier)>(expectedTxts);
 
         foreach (var record in records)
         {
@@ -135,14 +136,18 @@ public sealed class TxtRegistry : IRegistry
 
             var (name, type) = _mapper.ToEndpointName(record.DnsName);
             labelMap[new EndpointKey(name, type, record.SetIdentifier)] = labels;
-            txtNames.Add(record.DnsName);
+            if (type.Length > 0)
+            {
+                newFormat.Add((name, type));
+            }
+
             _existingTxts.Add((record.DnsName, record.SetIdentifier));
             stored[(record.DnsName, record.SetIdentifier)] = storedTxt;
         }
 
         foreach (var ep in endpoints)
         {
-            AttachOwnership(ep, labelMap, txtNames);
+            AttachOwnership(ep, labelMap, newFormat);
         }
 
         _storedTxts = stored;
@@ -244,7 +249,7 @@ public sealed class TxtRegistry : IRegistry
         }
     }
 
-    private void AttachOwnership(Endpoint ep, Dictionary<EndpointKey, Labels> labelMap, HashSet<string> txtNames)
+    private void AttachOwnership(Endpoint ep, Dictionary<EndpointKey, Labels> labelMap, HashSet<(string DnsName, string RecordType)> newFormat)
     {
         var dnsName = ep.DnsName;
         if (_mapper.WildcardReplacement.Length > 0 && (dnsName == "*" || dnsName.StartsWith("*.", StringComparison.Ordinal)))
@@ -284,13 +289,12 @@ public sealed class TxtRegistry : IRegistry
         MigrateOwner(ep.Labels);
 
         // An owned, managed record whose new-format TXT is missing is force-updated: the update writes the TXT.
-        if (txtNames.Count > 0 && IsOwned(ep) && IsManaged(ep.RecordType))
+        // (The TXT names were mapped back to (name, type) once while reading, so no TXT name is built per record here.)
+        if (labelMap.Count > 0 && IsOwned(ep) && IsManaged(ep.RecordType)
+            && !newFormat.Contains((dnsName.ToLowerInvariant(), ep.RecordType))
+            && TxtNameMapper.HasValidLabels(_mapper.ToTxtName(ep.DnsName, ep.RecordType)))
         {
-            var txtName = _mapper.ToTxtName(ep.DnsName, ep.RecordType);
-            if (TxtNameMapper.HasValidLabels(txtName) && !txtNames.Contains(TrimDot(txtName)))
-            {
-                ep.WithProviderSpecific(Labels.ForceUpdateKey, "true");
-            }
+            ep.WithProviderSpecific(Labels.ForceUpdateKey, "true");
         }
     }
 
@@ -351,8 +355,7 @@ public sealed class TxtRegistry : IRegistry
 
     private Labels? ParseLabels(string value, out StoredTxt stored)
     {
-        var unquoted = value.Trim('"');
-        if (_aesKey is not null && TxtEncryption.TryDecrypt(unquoted, _aesKey, out var plain, out var nonce))
+        if (_aesKey is not null && TxtEncryption.TryDecrypt(value.Trim('"'), _aesKey, out var plain, out var nonce))
         {
             stored = new StoredTxt(value, plain, Encrypted: true);
             var decrypted = Labels.ParsePlain(plain);
@@ -360,8 +363,8 @@ public sealed class TxtRegistry : IRegistry
             return decrypted;
         }
 
-        stored = new StoredTxt(value, unquoted, Encrypted: false);
-        return Labels.ParsePlain(value);
+        stored = new StoredTxt(value, null, Encrypted: false);
+        return Labels.ParsePlain(value, OwnerId);
     }
 
     private StoredTxt StoredFromWritten(Endpoint txt)
@@ -373,7 +376,7 @@ public sealed class TxtRegistry : IRegistry
             return new StoredTxt(value, plain, Encrypted: true);
         }
 
-        return new StoredTxt(value, unquoted, Encrypted: false);
+        return new StoredTxt(value, null, Encrypted: false);
     }
 
     private List<Endpoint> FilterByOwner(IEnumerable<Endpoint> endpoints)
@@ -472,5 +475,9 @@ public sealed class TxtRegistry : IRegistry
         Old,
     }
 
-    private sealed record StoredTxt(string Value, string Plain, bool Encrypted);
+    /// <summary>An ownership TXT as stored; the plain text is computed on demand for unencrypted values (a hot path).</summary>
+    private sealed record StoredTxt(string Value, string? Decrypted, bool Encrypted)
+    {
+        public string Plain => Decrypted ?? Value.Trim('"');
+    }
 }
