@@ -1,3 +1,4 @@
+using ExternalDns.Core.Text;
 using ExternalDns.Cli;
 
 namespace ExternalDns.Cli.Tests;
@@ -102,7 +103,7 @@ public class FlagParserTests
     [InlineData("250ms", 0.25)]
     public void Go_durations_parse(string text, double seconds)
     {
-        Assert.True(GoDuration.TryParse(text, out var d));
+        Assert.True(GoDuration.TryParseFlag(text, out var d));
         Assert.Equal(seconds, d.TotalSeconds, 6);
     }
 
@@ -111,7 +112,7 @@ public class FlagParserTests
     [InlineData("1x")]
     [InlineData("m")]
     [InlineData("1m-")]
-    public void Bad_durations_are_rejected(string text) => Assert.False(GoDuration.TryParse(text, out _));
+    public void Bad_durations_are_rejected(string text) => Assert.False(GoDuration.TryParseFlag(text, out _));
 
     [Fact]
     public void Every_flag_has_a_group_help_and_unique_environment_variable()

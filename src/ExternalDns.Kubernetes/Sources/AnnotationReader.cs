@@ -1,3 +1,4 @@
+using ExternalDns.Core.Text;
 using System.Globalization;
 using ExternalDns.Core.Endpoints;
 

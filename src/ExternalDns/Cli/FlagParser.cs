@@ -1,3 +1,4 @@
+using ExternalDns.Core.Text;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -118,7 +119,7 @@ public static class FlagParser
                 throw new FlagException($"{origin}: invalid boolean {shown} (use true or false)");
             case FlagKind.Int when !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _):
                 throw new FlagException($"{origin}: invalid integer {shown}");
-            case FlagKind.Duration when !GoDuration.TryParse(value, out _):
+            case FlagKind.Duration when !GoDuration.TryParseFlag(value, out _):
                 throw new FlagException($"{origin}: invalid duration {shown} (examples: 30s, 1m, 1h30m, 250ms)");
             case FlagKind.Enum when !canonical.Allowed.Contains(value, StringComparer.Ordinal):
                 throw new FlagException($"{origin}: invalid value {shown} (options: {string.Join(", ", canonical.Allowed)})");

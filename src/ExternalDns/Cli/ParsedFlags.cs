@@ -1,3 +1,4 @@
+using ExternalDns.Core.Text;
 using System.Globalization;
 
 namespace ExternalDns.Cli;
@@ -29,7 +30,7 @@ public sealed class ParsedFlags
 
     public int Int(string name) => int.Parse(String(name), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
-    public TimeSpan Duration(string name) => GoDuration.TryParse(String(name), out var d) ? d : TimeSpan.Zero;
+    public TimeSpan Duration(string name) => GoDuration.TryParseFlag(String(name), out var d) ? d : TimeSpan.Zero;
 
     public IReadOnlyList<string> List(string name)
     {

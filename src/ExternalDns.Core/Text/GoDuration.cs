@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ExternalDns.Kubernetes.Sources;
+namespace ExternalDns.Core.Text;
 
 /// <summary>Go's <c>time.ParseDuration</c>: <c>[-+]?(\d*\.?\d+(ns|us|µs|ms|s|m|h))+</c>, or <c>0</c>.</summary>
 public static class GoDuration
@@ -78,5 +78,26 @@ public static class GoDuration
         var ticks = totalNs / 100m;
         duration = TimeSpan.FromTicks((long)(negative ? -ticks : ticks));
         return true;
+    }
+
+    /// <summary>
+    /// Parses a command-line duration: a Go duration, or a bare non-negative integer meaning seconds (upstream's
+    /// <c>--min-ttl</c> help gives <c>72</c> as an example).
+    /// </summary>
+    public static bool TryParseFlag(string? text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            duration = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+
+        return TryParse(text.Trim(), out duration);
     }
 }
