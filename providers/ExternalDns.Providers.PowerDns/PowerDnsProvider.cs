@@ -189,7 +189,7 @@ public sealed class PowerDnsProvider : IDnsProvider, IDisposable
                 var family = endpoint.RecordType == RecordTypes.A ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
                 foreach (var target in endpoint.Targets)
                 {
-                    if (!IPAddress.TryParse(target, out var ip) || ip.AddressFamily != family || target.Contains('%', StringComparison.Ordinal))
+                    if (!IpAddresses.TryParse(target, out var ip) || ip.AddressFamily != family)
                     {
                         return $"'{target}' is not an {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} address";
                     }

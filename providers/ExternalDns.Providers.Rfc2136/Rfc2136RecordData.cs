@@ -50,7 +50,7 @@ internal static class Rfc2136RecordData
         {
             case DnsRecordType.A:
             case DnsRecordType.AAAA:
-                if (!IPAddress.TryParse(target, out var ip) || target.Contains('%', StringComparison.Ordinal)
+                if (!IpAddresses.TryParse(target, out var ip)
                     || ip.AddressFamily != (type == DnsRecordType.A ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6))
                 {
                     throw new FormatException($"'{target}' is not an {(type == DnsRecordType.A ? "IPv4" : "IPv6")} address");

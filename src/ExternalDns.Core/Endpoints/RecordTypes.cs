@@ -44,7 +44,7 @@ public static class RecordTypes
     /// </summary>
     public static string ForTarget(string target)
     {
-        if (System.Net.IPAddress.TryParse(target, out var ip) && !target.Contains('%', StringComparison.Ordinal))
+        if (IpAddresses.TryParse(target, out var ip))
         {
             return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AAAA : A;
         }

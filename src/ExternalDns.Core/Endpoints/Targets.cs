@@ -111,7 +111,7 @@ public sealed class Targets : IReadOnlyList<string>, IEquatable<Targets>
     {
         ArgumentNullException.ThrowIfNull(target);
         if (target.Length > 0 && (char.IsAsciiDigit(target[0]) || target.Contains(':', StringComparison.Ordinal))
-            && IPAddress.TryParse(target, out var ip) && !target.Contains('%', StringComparison.Ordinal))
+            && IpAddresses.TryParse(target, out var ip))
         {
             return ip.ToString();
         }
@@ -150,12 +150,12 @@ public sealed class Targets : IReadOnlyList<string>, IEquatable<Targets>
                 return string.CompareOrdinal(x, y);
             }
 
-            var ipx = IPAddress.TryParse(x, out var ax);
-            var ipy = IPAddress.TryParse(y, out var ay);
+            var ipx = IpAddresses.TryParse(x, out var ax);
+            var ipy = IpAddresses.TryParse(y, out var ay);
             if (ipx && ipy)
             {
-                var bx = ax!.GetAddressBytes();
-                var by = ay!.GetAddressBytes();
+                var bx = ax.GetAddressBytes();
+                var by = ay.GetAddressBytes();
                 if (bx.Length != by.Length)
                 {
                     return bx.Length.CompareTo(by.Length);

@@ -172,7 +172,7 @@ public sealed class DnsEndpointMapper(MappingSettings settings)
     /// <summary>"A" or "AAAA" for a strictly written IP address (no zone, IPv4 in four parts), else null.</summary>
     internal static string? ParseIp(string target)
     {
-        if (target.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(target, out var ip))
+        if (!IpAddresses.TryParse(target, out var ip))
         {
             return null;
         }

@@ -19,7 +19,7 @@ public static class TargetChecks
             return "is not an IP address or a host name";
         }
 
-        if (IPAddress.TryParse(target, out _) && (target.Contains(':', StringComparison.Ordinal) || target.Count(c => c == '.') == 3))
+        if (IpAddresses.TryParse(target, out _))
         {
             return null;
         }
