@@ -92,6 +92,12 @@ public static partial class ExternalDnsApp
         try
         {
             var outcome = await reconciler.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            if (outcome.Skipped)
+            {
+                await stderr.WriteLineAsync($"external-dns: error: reconcile skipped, nothing planned or written: {outcome.Desired.IncompleteReason}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
             await stdout.WriteAsync(planFormat == "json" ? PlanPrinter.Json(outcome) : PlanPrinter.Table(outcome)).ConfigureAwait(false);
             return ExitCodes.Ok;
         }

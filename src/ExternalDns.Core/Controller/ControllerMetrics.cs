@@ -26,6 +26,7 @@ public sealed class ControllerMetrics
         Withheld = registry.Counter("external_dns_controller_withheld_changes_total", "Deletes and updates held back because the source view was incomplete or a resource could not be read (ExternalDns).", "reason");
         IncompleteRuns = registry.Counter("external_dns_controller_incomplete_source_runs_total", "Reconciles planned from an incomplete source view, with deletes withheld (ExternalDns).");
         FailedRuns = registry.Counter("external_dns_controller_failed_runs_total", "Reconciles that failed, by kind of failure (ExternalDns).", "kind");
+        SkippedRuns = registry.Counter("external_dns_controller_skipped_runs_total", "Reconciles skipped without planning, by reason: the source's view was not trustworthy (ExternalDns).", "reason");
         PlannedChanges = registry.Counter("external_dns_controller_planned_changes_total", "Changes planned, by action (ExternalDns).", "action");
     }
 
@@ -62,4 +63,6 @@ public sealed class ControllerMetrics
     public Metric FailedRuns { get; }
 
     public Metric PlannedChanges { get; }
+
+    public Metric SkippedRuns { get; }
 }

@@ -20,4 +20,7 @@ public sealed class ReconcileOutcome
     public required string OwnerId { get; init; }
 
     public required Policy Policy { get; init; }
+
+    /// <summary>True when the reconcile was skipped because the source was not ready (nothing planned or written).</summary>
+    public bool Skipped { get; init; }
 }

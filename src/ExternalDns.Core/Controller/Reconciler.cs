@@ -36,6 +36,34 @@ public sealed partial class Reconciler
     {
         _metrics.LastReconcile.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
 
+        SourceResult desired;
+        try
+        {
+            desired = await _source.EndpointsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _metrics.SourceErrors.Inc();
+            throw;
+        }
+
+        if (!desired.IsReady)
+        {
+            _metrics.SkippedRuns.Inc("source-not-ready");
+            LogSkipped(_logger, desired.IncompleteReason ?? "unknown");
+            return new ReconcileOutcome
+            {
+                Plan = new PlanResult { Changes = new Changes() },
+                Desired = desired,
+                CurrentRecordCount = 0,
+                Applied = false,
+                DryRun = _options.DryRun,
+                OwnerId = _registry.OwnerId,
+                Policy = _options.Policy,
+                Skipped = true,
+            };
+        }
+
         IReadOnlyList<Endpoint> current;
         try
         {
@@ -49,17 +77,6 @@ public sealed partial class Reconciler
 
         _metrics.RegistryEndpoints.Set(current.Count);
         CountByType(current, _metrics.RegistryRecords);
-
-        SourceResult desired;
-        try
-        {
-            desired = await _source.EndpointsAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _metrics.SourceErrors.Inc();
-            throw;
-        }
 
         _metrics.SourceEndpoints.Set(desired.Endpoints.Count);
         CountByType(desired.Endpoints, _metrics.SourceRecords);
@@ -181,6 +198,9 @@ public sealed partial class Reconciler
             LogChange(_logger, "DELETE", e.DnsName, e.RecordType, e.Targets);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping this reconcile, nothing is planned or written: the source is not ready ({Reason})")]
+    private static partial void LogSkipped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "All records are already up to date")]
     private static partial void LogUpToDate(ILogger logger);

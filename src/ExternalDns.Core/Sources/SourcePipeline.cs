@@ -37,6 +37,11 @@ public sealed class SourcePipeline : ISource
         foreach (var source in _sources)
         {
             var result = await source.EndpointsAsync(cancellationToken).ConfigureAwait(false);
+            if (!result.IsReady)
+            {
+                return SourceResult.NotReady(result.IncompleteReason ?? $"source {source.Name} is not ready");
+            }
+
             if (!result.IsComplete)
             {
                 complete = false;

@@ -9,10 +9,18 @@ namespace ExternalDns.Core.Sources;
 /// list that failed, a manifest file that could not be read). The planner then deletes nothing.</item>
 /// <item><see cref="UnresolvedResources"/> names resources (<c>kind/namespace/name</c>, as in the <c>resource</c>
 /// label) whose endpoints could not be computed; records owned by them are neither changed nor deleted.</item>
+/// <item><see cref="IsReady"/> is false when the source cannot give a trustworthy view at all (a watch cache not yet
+/// synced, a list that failed): the reconcile is skipped, nothing is planned or written.</item>
 /// </list>
 /// </summary>
 public sealed class SourceResult
 {
+    /// <summary>A result that makes the controller skip this reconcile.</summary>
+    public static SourceResult NotReady(string reason) => new([], isComplete: false, incompleteReason: reason) { IsReady = false };
+
+    /// <summary>False when the reconcile must be skipped (see <see cref="NotReady"/>).</summary>
+    public bool IsReady { get; private init; } = true;
+
     public SourceResult(IReadOnlyList<Endpoint> endpoints, bool isComplete = true, IEnumerable<string>? unresolvedResources = null, string? incompleteReason = null)
     {
         Endpoints = endpoints ?? throw new ArgumentNullException(nameof(endpoints));

@@ -64,13 +64,37 @@ public class ReconcilerTests
         Assert.Equal(1, metrics.SourceErrors.Value);
     }
 
+    [Fact]
+    public async Task A_source_that_is_not_ready_skips_the_reconcile_without_touching_the_provider()
+    {
+        var provider = new ThrowingWriteProvider { FailReads = true };
+        var reconciler = Create(new NotReadySource(), provider, dryRun: false, out var metrics);
+
+        var outcome = await reconciler.RunOnceAsync(CancellationToken.None);
+
+        Assert.True(outcome.Skipped);
+        Assert.False(outcome.Plan.Changes.HasChanges);
+        Assert.Equal(0, provider.WriteCalls);
+        Assert.Equal(1, metrics.SkippedRuns.Get("source-not-ready"));
+    }
+
+    private sealed class NotReadySource : ISource
+    {
+        public string Name => "not-ready";
+
+        public Task<SourceResult> EndpointsAsync(CancellationToken cancellationToken) => Task.FromResult(SourceResult.NotReady("services cache not synced"));
+    }
+
     private sealed class ThrowingWriteProvider : IDnsProvider
     {
         public int WriteCalls;
 
         public DomainFilter DomainFilter => DomainFilter.All;
 
-        public Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Endpoint>>([]);
+        public bool FailReads { get; init; }
+
+        public Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken) =>
+            FailReads ? throw new InvalidOperationException("the provider was read") : Task.FromResult<IReadOnlyList<Endpoint>>([]);
 
         public Task ApplyChangesAsync(Changes changes, CancellationToken cancellationToken)
         {
