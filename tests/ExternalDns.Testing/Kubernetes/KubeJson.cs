@@ -7,6 +7,15 @@ namespace ExternalDns.Testing.Kubernetes;
 /// <summary>Small helpers over <see cref="JsonObject"/> Kubernetes objects.</summary>
 public static class KubeJson
 {
+    /// <summary>Serialisation as the Go server writes it: quotes as <c>\"</c>, not <c>\u0022</c>.</summary>
+    public static JsonSerializerOptions WireOptions { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string ToWire(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.ToJsonString(WireOptions);
+    }
+
     public static JsonObject Metadata(JsonObject obj)
     {
         if (obj["metadata"] is JsonObject metadata)

@@ -567,7 +567,7 @@ internal sealed class KubeResourceHandler(KubeApiServer server)
 
     private static async Task WriteEventAsync(HttpResponse response, JsonObject wire, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(wire.ToJsonString() + "\n");
+        var bytes = Encoding.UTF8.GetBytes(KubeJson.ToWire(wire) + "\n");
         await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -71,7 +71,7 @@ internal sealed class KubeRouter(KubeApiServer server, KubeResourceHandler resou
     {
         response.StatusCode = statusCode;
         response.ContentType = "application/json";
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(KubeJson.ToWire(body));
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
@@ -103,6 +103,8 @@ internal sealed class KubeRouter(KubeApiServer server, KubeResourceHandler resou
             ["apis"] => KubeDiscovery.ApiGroupList(types),
             ["apis", var group] => KubeDiscovery.ApiGroup(types, group),
             ["apis", var group, var version] => KubeDiscovery.ApiResourceList(types, group + "/" + version),
+            ["openapi", "v3"] => KubeOpenApi.Root(types),
+            ["openapi", "v3", .. var rest] when KubeOpenApi.ParseDocumentPath(string.Join('/', rest)) is { } gv => KubeOpenApi.GroupVersion(types, gv),
             _ => throw NotFound(),
         };
         if (body is null)
