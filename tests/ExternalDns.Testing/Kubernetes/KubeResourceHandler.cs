@@ -132,17 +132,15 @@ internal sealed class KubeResourceHandler(KubeApiServer server)
         {
             if (server.Faults.TryTakeWatchExpiry(out var asHttpStatus))
             {
-                var rv = from ?? Store.ResourceVersion;
-                var expired = KubeApiException.Expired($"too old resource version: {rv} ({Store.ResourceVersion})");
-                if (asHttpStatus)
-                {
-                    throw expired;
-                }
-
-                throw new WatchErrorException(expired);
+                var expired = KubeApiException.Expired($"too old resource version: {from ?? Store.ResourceVersion} ({Store.ResourceVersion})");
+                throw asHttpStatus ? new HttpStatusException(expired) : new WatchErrorException(expired);
             }
 
             watcher = Store.Watch(route.Type, route.Namespace, labels, fields, initialEvents ? null : from, bookmarks, initialEvents && bookmarks);
+        }
+        catch (HttpStatusException e)
+        {
+            throw e.Error;
         }
         catch (WatchErrorException e)
         {
@@ -406,14 +404,14 @@ internal sealed class KubeResourceHandler(KubeApiServer server)
                 if (route.Subresource == "status")
                 {
                     next = (JsonObject)current.DeepClone();
-                    next["status"] = requested["status"]?.DeepClone();
+                    SetOrRemove(next, "status", requested["status"]);
                 }
                 else
                 {
                     next = requested;
                     if (type.HasStatus)
                     {
-                        next["status"] = current["status"]?.DeepClone();
+                        SetOrRemove(next, "status", current["status"]);
                     }
                 }
 
@@ -433,6 +431,18 @@ internal sealed class KubeResourceHandler(KubeApiServer server)
         catch (DryRunResult result)
         {
             return result.Object;
+        }
+    }
+
+    private static void SetOrRemove(JsonObject obj, string property, JsonNode? value)
+    {
+        if (value is null)
+        {
+            obj.Remove(property);
+        }
+        else
+        {
+            obj[property] = value.DeepClone();
         }
     }
 
@@ -576,6 +586,12 @@ internal sealed class KubeResourceHandler(KubeApiServer server)
     private sealed class DryRunResult(JsonObject obj) : Exception
     {
         public JsonObject Object { get; } = obj;
+    }
+
+    /// <summary>An injected watch failure that is answered as a plain HTTP error.</summary>
+    private sealed class HttpStatusException(KubeApiException error) : Exception
+    {
+        public KubeApiException Error { get; } = error;
     }
 
     /// <summary>An injected watch failure that is answered as an ERROR event.</summary>

@@ -48,6 +48,11 @@ public sealed partial class LabelSelector
                 }
 
                 i++;
+                SkipSpaces(text, ref i);
+                if (i >= text.Length)
+                {
+                    throw Error(text, "found '', expected: identifier after ','");
+                }
             }
         }
 
