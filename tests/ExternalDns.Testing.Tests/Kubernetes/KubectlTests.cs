@@ -90,9 +90,10 @@ public sealed class KubectlTests(KubectlFixture fixture) : IClassFixture<Kubectl
         await Kubectl.OkAsync($"create -n {a} -f -", Manifests);
         Server.Put("services", Fixtures.Service("other", b));
 
-        var all = await Kubectl.OkAsync("get services --all-namespaces");
+        var all = await Kubectl.OkAsync("get services --all-namespaces --chunk-size=1");
         Assert.Matches($@"{a}\s+web\s+LoadBalancer", all);
         Assert.Matches($@"{b}\s+other\s+ClusterIP", all);
+        Assert.Contains(Server.Requests.All, r => r.Verb == "list" && r.Query.Contains("continue=", StringComparison.Ordinal));
 
         var (exitCode, _, stderr) = await Kubectl.RunAsync($"create -n {a} -f -", Manifests);
         Assert.NotEqual(0, exitCode);

@@ -137,6 +137,32 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Field_selector_and_legacy_watch_path_see_only_the_named_object()
+    {
+        var rv = _server.ResourceVersion;
+        _server.Put("services", Fixtures.Service("other"));
+        _server.Put("services", Fixtures.Service("mine"));
+        using var selected = await WatchReader.OpenAsync(_client, $"/api/v1/namespaces/default/services?watch=1&fieldSelector=metadata.name%3Dmine&resourceVersion={rv}");
+        using var legacy = await WatchReader.OpenAsync(_client, $"/api/v1/watch/namespaces/default/services/mine?resourceVersion={rv}");
+
+        Assert.Equal("mine", Name(await selected.NextAsync()));
+        Assert.Equal("mine", Name(await legacy.NextAsync()));
+        Assert.True(await selected.QuietForAsync(0.2));
+    }
+
+    [Fact]
+    public async Task A_change_that_changes_nothing_keeps_the_resource_version_and_sends_no_event()
+    {
+        var stored = _server.Put("services", Fixtures.Service("same"));
+        using var watch = await WatchReader.OpenAsync(_client, $"/api/v1/services?watch=1&resourceVersion={_server.ResourceVersion}");
+
+        var again = _server.Put("services", Fixtures.Service("same"));
+
+        Assert.Equal(Fixtures.Rv(stored), Fixtures.Rv(again));
+        Assert.True(await watch.QuietForAsync(0.3));
+    }
+
+    [Fact]
     public async Task Timeout_seconds_ends_the_stream_cleanly()
     {
         using var watch = await WatchReader.OpenAsync(_client, $"/api/v1/services?watch=1&timeoutSeconds=1&resourceVersion={_server.ResourceVersion}");
