@@ -113,6 +113,40 @@ public sealed class ListTests : IAsyncLifetime
         Assert.Equal(expected, string.Join(",", Fixtures.Names(list)));
     }
 
+    [Theory]
+    [InlineData("/api/v1/nodes", "NodeList")]
+    [InlineData("/api/v1/namespaces/default/pods", "PodList")]
+    [InlineData("/api/v1/namespaces", "NamespaceList")]
+    [InlineData("/api/v1/events", "EventList")]
+    [InlineData("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices", "EndpointSliceList")]
+    [InlineData("/apis/networking.k8s.io/v1/ingresses", "IngressList")]
+    [InlineData("/apis/networking.k8s.io/v1/ingressclasses", "IngressClassList")]
+    [InlineData("/apis/externaldns.k8s.io/v1alpha1/dnsendpoints", "DNSEndpointList")]
+    [InlineData("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases", "LeaseList")]
+    [InlineData("/apis/events.k8s.io/v1/namespaces/default/events", "EventList")]
+    public async Task Every_served_type_lists(string path, string listKind)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(listKind, KubeJson.GetString(await Fixtures.ReadAsync(response), "kind"));
+    }
+
+    [Fact]
+    public async Task Cluster_scoped_objects_have_no_namespace_and_custom_list_items_keep_kind()
+    {
+        _server.Put("nodes", KubeJson.Parse("""{"metadata":{"name":"n1","namespace":"ignored"},"status":{"addresses":[{"type":"ExternalIP","address":"192.0.2.7"}]}}"""));
+        _server.Put("dnsendpoints", Fixtures.DnsEndpoint("r", "a.example.org", "192.0.2.1"));
+
+        var node = await Fixtures.ReadAsync(await _client.GetAsync("/api/v1/nodes/n1"));
+        Assert.Null(node["metadata"]!["namespace"]);
+        Assert.Equal("192.0.2.7", KubeJson.PathValue(node["status"]!["addresses"]![0], "address"));
+        var crds = await Fixtures.ReadAsync(await _client.GetAsync("/apis/externaldns.k8s.io/v1alpha1/dnsendpoints"));
+        Assert.Equal("DNSEndpoint", KubeJson.GetString((JsonObject)crds["items"]![0]!, "kind"));
+        var services = await Fixtures.ReadAsync(await _client.GetAsync("/api/v1/services"));
+        Assert.Null(services["items"]![0]!["kind"]);
+    }
+
     [Fact]
     public async Task Malformed_label_selector_is_400()
     {

@@ -109,6 +109,12 @@ public sealed class WriteTests : IAsyncLifetime
         var patched = await Fixtures.ReadAsync(await _client.SendAsync(patch));
         Assert.Equal(2, patched["metadata"]!["generation"]!.GetValue<long>());
         Assert.Equal(1, patched["status"]!["observedGeneration"]!.GetValue<int>());
+
+        var statusPatch = new HttpRequestMessage(HttpMethod.Patch, DnsEndpoints + "/r/status") { Content = Fixtures.Json(JsonNode.Parse("""{"status":{"observedGeneration":2},"spec":{"ignored":true}}""")!, "application/merge-patch+json") };
+        var statusPatched = await Fixtures.ReadAsync(await _client.SendAsync(statusPatch));
+        Assert.Equal(2, statusPatched["status"]!["observedGeneration"]!.GetValue<int>());
+        Assert.Null(statusPatched["spec"]!["ignored"]);
+        Assert.Equal(2, statusPatched["metadata"]!["generation"]!.GetValue<long>());
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace ExternalDns.Testing.Kubernetes;
 
-/// <summary>Every request the emulator received (after fault injection and authentication decided), in order.</summary>
+/// <summary>Every request the emulator received, in order, including those answered with an injected failure or 401.</summary>
 public sealed class KubeRequestLog
 {
     private readonly Lock _lock = new();

@@ -65,6 +65,11 @@ internal sealed class KubeRouter(KubeApiServer server, KubeResourceHandler resou
         {
             // the client went away
         }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // An emulator bug: answer as the real server answers a panic, so the test sees it in the response.
+            await WriteJsonAsync(context.Response, 500, KubeStatus.Failure(500, "InternalError", $"emulator error: {e.GetType().Name}: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public static async Task WriteJsonAsync(HttpResponse response, int statusCode, JsonNode body, CancellationToken cancellationToken)
