@@ -358,7 +358,14 @@ public sealed class KubeApiClient : IDisposable
                 return new WatchEvent<T>(type, metadata, null, null);
             }
 
-            return new WatchEvent<T>(type, metadata, raw.Object.Deserialize(typeInfo), null);
+            try
+            {
+                return new WatchEvent<T>(type, metadata, raw.Object.Deserialize(typeInfo), null);
+            }
+            catch (JsonException e)
+            {
+                return new WatchEvent<T>(type, metadata, null, null, e.Message);
+            }
         }
         catch (JsonException e)
         {
