@@ -87,7 +87,7 @@ public sealed class KubeApiClient : IDisposable
         string resourceVersion = "";
         var pages = 0;
         var pageSize = options.PageSize;
-        do
+        while (true)
         {
             var query = new QueryBuilder()
                 .Add("labelSelector", options.LabelSelector)
@@ -138,8 +138,11 @@ public sealed class KubeApiClient : IDisposable
             }
 
             next = string.IsNullOrEmpty(page?.Metadata?.Continue) ? null : page.Metadata.Continue;
+            if (next is null)
+            {
+                break;
+            }
         }
-        while (next is not null);
 
         return new KubeListResult<T>(items, resourceVersion, pages);
     }
