@@ -24,6 +24,7 @@ public sealed class LeaderElector
     private LeaseSpec? _observedRecord;
     private DateTimeOffset _observedTime;
     private Lease? _observedLease;
+    private DateTimeOffset _lastSuccessStart;
     private volatile bool _isLeader;
     private volatile string? _observedLeader;
 
@@ -70,7 +71,9 @@ public sealed class LeaderElector
             return;
         }
 
-        using var leadership = new CancellationTokenSource(_options.RenewDeadline, _time);
+        // The deadline counts from the start of the successful attempt: the lease's renewTime is no earlier than that.
+        var firstDeadline = _lastSuccessStart + _options.RenewDeadline - _time.GetUtcNow();
+        using var leadership = new CancellationTokenSource(firstDeadline > TimeSpan.Zero ? firstDeadline : TimeSpan.FromTicks(1), _time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leadership.Token);
         var leading = Task.Run(() => leadAsync(stop.Token), CancellationToken.None);
         string? lostReason = null;
@@ -116,7 +119,7 @@ public sealed class LeaderElector
     /// <summary>Returns the reason leadership was lost, or null when stopped by cancellation or because the work finished with an error.</summary>
     private async Task<string?> RenewLoopAsync(CancellationTokenSource leadership, Task leading, CancellationToken cancellationToken)
     {
-        var lastRenew = _time.GetUtcNow();
+        var lastRenew = _lastSuccessStart;
         while (true)
         {
             try
@@ -233,6 +236,7 @@ public sealed class LeaderElector
                     },
                 }, cancellationToken).ConfigureAwait(false);
                 Observe(created, _time.GetUtcNow());
+                _lastSuccessStart = now;
                 _isLeader = true;
                 return Attempt.Succeeded;
             }
@@ -263,6 +267,7 @@ public sealed class LeaderElector
             lease.Spec = next;
             var updated = await _store.UpdateAsync(lease, cancellationToken).ConfigureAwait(false);
             Observe(updated, _time.GetUtcNow());
+            _lastSuccessStart = now;
             _isLeader = true;
             return Attempt.Succeeded;
         }
