@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using ExternalDns.Kubernetes.Client;
+
+namespace ExternalDns.Kubernetes.Tests.Client;
+
+/// <summary>An in-memory lease store with the API server's optimistic concurrency, and failure injection.</summary>
+public sealed class FakeLeaseStore : ILeaseStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Lease> _leases = [];
+    private long _version = 1;
+
+    /// <summary>When set, every call throws this (simulates an unreachable API server).</summary>
+    public Exception? FailWith { get; set; }
+
+    /// <summary>Number of upcoming updates that fail with 409.</summary>
+    public int ConflictsToInject { get; set; }
+
+    public ConcurrentQueue<string> Operations { get; } = new();
+
+    public Lease? Peek(string ns, string name)
+    {
+        lock (_lock)
+        {
+            return _leases.TryGetValue(ns + "/" + name, out var l) ? Copy(l) : null;
+        }
+    }
+
+    /// <summary>Writes a lease directly, as another replica would.</summary>
+    public void Put(string ns, string name, LeaseSpec spec)
+    {
+        lock (_lock)
+        {
+            _leases[ns + "/" + name] = new Lease
+            {
+                Metadata = new KubeObjectMeta { Name = name, Namespace = ns, ResourceVersion = (++_version).ToString(CultureInfo.InvariantCulture) },
+                Spec = spec,
+            };
+        }
+    }
+
+    public Task<Lease?> GetAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        Operations.Enqueue("get");
+        if (FailWith is { } e)
+        {
+            throw e;
+        }
+
+        return Task.FromResult(Peek(@namespace, name));
+    }
+
+    public Task<Lease> CreateAsync(Lease lease, CancellationToken cancellationToken)
+    {
+        Operations.Enqueue("create");
+        if (FailWith is { } e)
+        {
+            throw e;
+        }
+
+        lock (_lock)
+        {
+            var key = lease.Metadata.Namespace + "/" + lease.Metadata.Name;
+            if (_leases.ContainsKey(key))
+            {
+                throw new KubeConflictException("already exists", new KubeStatus { Code = 409, Reason = "AlreadyExists" });
+            }
+
+            var stored = Copy(lease);
+            stored.Metadata.ResourceVersion = (++_version).ToString(CultureInfo.InvariantCulture);
+            _leases[key] = stored;
+            return Task.FromResult(Copy(stored));
+        }
+    }
+
+    public Task<Lease> UpdateAsync(Lease lease, CancellationToken cancellationToken)
+    {
+        Operations.Enqueue("update:" + lease.Spec?.HolderIdentity);
+        if (FailWith is { } e)
+        {
+            throw e;
+        }
+
+        lock (_lock)
+        {
+            var key = lease.Metadata.Namespace + "/" + lease.Metadata.Name;
+            if (ConflictsToInject > 0)
+            {
+                ConflictsToInject--;
+                throw new KubeConflictException("the object has been modified", new KubeStatus { Code = 409, Reason = "Conflict" });
+            }
+
+            if (!_leases.TryGetValue(key, out var current) || current.Metadata.ResourceVersion != lease.Metadata.ResourceVersion)
+            {
+                throw new KubeConflictException("the object has been modified", new KubeStatus { Code = 409, Reason = "Conflict" });
+            }
+
+            var stored = Copy(lease);
+            stored.Metadata.ResourceVersion = (++_version).ToString(CultureInfo.InvariantCulture);
+            _leases[key] = stored;
+            return Task.FromResult(Copy(stored));
+        }
+    }
+
+    private static Lease Copy(Lease lease) =>
+        JsonSerializer.Deserialize(JsonSerializer.Serialize(lease, KubeClientJsonContext.Default.Lease), KubeClientJsonContext.Default.Lease)!;
+}
