@@ -7,6 +7,7 @@ using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Providers;
 using ExternalDns.Core.Registry;
 using ExternalDns.Hosting;
+using ExternalDns.Kubernetes.Client;
 using ExternalDns.Output;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -61,7 +62,7 @@ public static partial class ExternalDnsApp
         {
             components = AppComposer.Build(flags, loggerFactory, time);
         }
-        catch (Exception ex) when (ex is FlagException or RegistryConfigurationException or ProviderConfigurationException)
+        catch (Exception ex) when (ex is FlagException or RegistryConfigurationException or ProviderConfigurationException or KubeConfigException)
         {
             await stderr.WriteLineAsync($"external-dns: error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
@@ -74,24 +75,27 @@ public static partial class ExternalDnsApp
             var controllerOptions = AppComposer.ControllerOptions(flags);
             var reconciler = new Reconciler(components.Source, components.Registry, controllerOptions, metrics, time, loggerFactory.CreateLogger<Reconciler>());
             var planFormat = flags.String("plan-format");
+            await using var kubernetes = KubernetesHooks.Create(components, flags, loggerFactory, time);
+            components.Live?.Start();
 
             if (flags.Bool("once"))
             {
-                return await RunOnceAsync(reconciler, planFormat, stdout, stderr, cancellationToken).ConfigureAwait(false);
+                return await RunOnceAsync(reconciler, kubernetes, planFormat, stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
 
-            return await RunLoopAsync(reconciler, metrics, flags, planFormat, loggerFactory, logger, stdout, stderr, time, cancellationToken).ConfigureAwait(false);
+            return await RunLoopAsync(reconciler, kubernetes, metrics, flags, planFormat, loggerFactory, logger, stdout, stderr, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public static string Version =>
         typeof(ExternalDnsApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    private static async Task<int> RunOnceAsync(Reconciler reconciler, string planFormat, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunOnceAsync(Reconciler reconciler, KubernetesHooks kubernetes, string planFormat, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         try
         {
             var outcome = await reconciler.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            await kubernetes.AfterReconcileAsync(outcome, cancellationToken).ConfigureAwait(false);
             if (outcome.Skipped)
             {
                 await stderr.WriteLineAsync($"external-dns: error: reconcile skipped, nothing planned or written: {outcome.Desired.IncompleteReason}").ConfigureAwait(false);
@@ -110,6 +114,7 @@ public static partial class ExternalDnsApp
 
     private static async Task<int> RunLoopAsync(
         Reconciler reconciler,
+        KubernetesHooks kubernetes,
         ControllerMetrics metrics,
         ParsedFlags flags,
         string planFormat,
@@ -123,7 +128,12 @@ public static partial class ExternalDnsApp
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cts.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; cts.Cancel(); });
-        using var loop = new ControllerLoop(reconciler, metrics, time, loggerFactory.CreateLogger<ControllerLoop>());
+        using var loop = new ControllerLoop(reconciler, metrics, time, loggerFactory.CreateLogger<ControllerLoop>()) { AfterReconcile = kubernetes.AfterReconcileAsync };
+        if (flags.Bool("events"))
+        {
+            kubernetes.OnChange(loop.RequestReconcile);
+        }
+
         var dryRun = flags.Bool("dry-run");
         loop.Reconciled += outcome =>
         {
@@ -142,6 +152,20 @@ public static partial class ExternalDnsApp
             {
                 server = await MetricsServer.StartAsync(address, metrics.Registry, () => true, loggerFactory, cts.Token).ConfigureAwait(false);
                 LogListening(logger, address);
+            }
+
+            if (kubernetes.Elector is { } elector)
+            {
+                // Only the leader reconciles (and so writes); the caches stay warm on a standby. The token passed in is
+                // cancelled the moment leadership is lost, before another replica could take the lease over.
+                await elector.RunAsync(loop.RunAsync, cts.Token).ConfigureAwait(false);
+                if (!cts.IsCancellationRequested)
+                {
+                    await stderr.WriteLineAsync("external-dns: error: lost leadership; exiting so that a restart campaigns again").ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+
+                return ExitCodes.Ok;
             }
 
             await loop.RunAsync(cts.Token).ConfigureAwait(false);

@@ -62,4 +62,18 @@ internal static class Manifests
             - ip: {ipv4}
             - ip: {ipv6}
         """;
+
+    public static string LoadBalancerServiceJson(string name, string hostname, string ip) => """
+        {"apiVersion": "v1", "kind": "Service",
+         "metadata": {"name": "__NAME__", "namespace": "default", "annotations": {"external-dns.kubernetes.io/hostname": "__HOSTNAME__"}},
+         "spec": {"type": "LoadBalancer", "ports": [{"port": 80}]},
+         "status": {"loadBalancer": {"ingress": [{"ip": "__IP__"}]}}}
+        """.Replace("__NAME__", name, StringComparison.Ordinal).Replace("__HOSTNAME__", hostname, StringComparison.Ordinal).Replace("__IP__", ip, StringComparison.Ordinal);
+
+    public static string IngressJson(string name, string host, string lbHostname) => """
+        {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+         "metadata": {"name": "__NAME__", "namespace": "default"},
+         "spec": {"rules": [{"host": "__HOST__"}]},
+         "status": {"loadBalancer": {"ingress": [{"hostname": "__LB__"}]}}}
+        """.Replace("__NAME__", name, StringComparison.Ordinal).Replace("__HOST__", host, StringComparison.Ordinal).Replace("__LB__", lbHostname, StringComparison.Ordinal);
 }

@@ -33,6 +33,9 @@ public sealed partial class ControllerLoop : IDisposable
     /// <summary>Raised after every successful pass (for plan printing, events, tests).</summary>
     public event Action<ReconcileOutcome>? Reconciled;
 
+    /// <summary>Awaited after every successful pass (status write-back, events); its failures are logged, never fatal.</summary>
+    public Func<ReconcileOutcome, CancellationToken, Task>? AfterReconcile { get; set; }
+
     /// <summary>Number of passes run (successful or not).</summary>
     public int Runs { get; private set; }
 
@@ -87,6 +90,17 @@ public sealed partial class ControllerLoop : IDisposable
                 consecutiveFailures = 0;
                 _metrics.ConsecutiveSoftErrors.Set(0);
                 Reconciled?.Invoke(outcome);
+                if (AfterReconcile is { } after)
+                {
+                    try
+                    {
+                        await after(outcome, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogAfterFailed(_logger, ex);
+                    }
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -150,6 +164,9 @@ public sealed partial class ControllerLoop : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient provider error, retrying in {Delay}: {Message}")]
     private static partial void LogTransient(ILogger logger, string message, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Post-reconcile work (status, events) failed")]
+    private static partial void LogAfterFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed, retrying in {Delay}")]
     private static partial void LogFailed(ILogger logger, Exception exception, TimeSpan delay);

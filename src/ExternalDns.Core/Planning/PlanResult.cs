@@ -1,3 +1,5 @@
+using ExternalDns.Core.Endpoints;
+
 namespace ExternalDns.Core.Planning;
 
 /// <summary>The changes to apply plus what the planner noticed on the way.</summary>
@@ -13,4 +15,7 @@ public sealed class PlanResult
 
     /// <summary>Names where CNAME candidates were discarded because other types were wanted too.</summary>
     public IReadOnlyList<string> DiscardedCnameConflicts { get; init; } = [];
+
+    /// <summary>Desired records of a managed type left out because no domain filter (and so no zone) matches their name.</summary>
+    public IReadOnlyList<Endpoint> OutsideDomainFilter { get; init; } = [];
 }

@@ -29,11 +29,16 @@ public static class Planner
             }
         }
 
+        var outside = new List<Endpoint>();
         foreach (var record in desired.Endpoints)
         {
             if (IsPlanned(record, options))
             {
                 RowFor(table, record).AddCandidate(record);
+            }
+            else if (options.IsManaged(record.RecordType))
+            {
+                outside.Add(record);
             }
         }
 
@@ -100,6 +105,7 @@ public static class Planner
             OwnerMismatches = mismatches,
             Withheld = withheld,
             DiscardedCnameConflicts = cnameConflicts,
+            OutsideDomainFilter = outside,
         };
     }
 

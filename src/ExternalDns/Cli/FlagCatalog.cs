@@ -12,6 +12,7 @@ public static class FlagCatalog
     public const string PolicyAndFilters = "Policy and filters";
     public const string Sources = "Sources";
     public const string Registry = "Registry";
+    public const string LeaderElection = "Leader election";
     public const string InMemory = "In-memory provider";
     public const string Rfc2136 = "RFC2136 provider";
     public const string PowerDns = "PowerDNS provider";
@@ -27,18 +28,18 @@ public static class FlagCatalog
     ];
 
     /// <summary>The sources this build implements.</summary>
-    public static readonly IReadOnlyList<string> SourceNames = ["manifest"];
+    public static readonly IReadOnlyList<string> SourceNames = ["crd", "ingress", "manifest", "service"];
 
     /// <summary>Upstream's source names that this build does not implement yet.</summary>
     public static readonly IReadOnlyList<string> PlannedSources =
     [
         "ambassador-host", "connector", "contour-httpproxy", "crd", "empty", "f5-transportserver", "f5-virtualserver", "fake",
         "gateway-grpcroute", "gateway-httproute", "gateway-tcproute", "gateway-tlsroute", "gateway-udproute", "gloo-proxy",
-        "ingress", "istio-gateway", "istio-virtualservice", "kong-tcpingress", "node", "openshift-route", "pod", "service",
+        "istio-gateway", "istio-virtualservice", "kong-tcpingress", "node", "openshift-route", "pod",
         "skipper-routegroup", "traefik-proxy", "unstructured",
     ];
 
-    public static IReadOnlyList<string> Groups { get; } = [General, Loop, PolicyAndFilters, Sources, Registry, InMemory, Rfc2136, PowerDns];
+    public static IReadOnlyList<string> Groups { get; } = [General, Loop, PolicyAndFilters, Sources, Registry, LeaderElection, InMemory, Rfc2136, PowerDns];
 
     public static IReadOnlyList<FlagDefinition> All { get; } =
     [
@@ -56,6 +57,7 @@ public static class FlagCatalog
         new("plan-format", General, FlagKind.Enum, "ExternalDns: how the plan is printed with --dry-run or --once: a readable table, or JSON (schema in docs/plan-format.md)") { Default = "table", Allowed = ["table", "json"] },
         new("log-format", General, FlagKind.Enum, "The format in which log messages are printed (default: text, options: text, json)") { Default = "text", Allowed = ["text", "json"] },
         new("log-level", General, FlagKind.Enum, "Set the level of logging. (default: info, options: panic, debug, info, warning, error, fatal)") { Default = "info", Allowed = ["panic", "fatal", "error", "warning", "warn", "info", "debug", "trace"] },
+        new("kubernetes-events", General, FlagKind.Bool, "ExternalDns: write Kubernetes Events on the Services, Ingresses and DNSEndpoints whose records were created, updated, deleted or rejected (default: true)") { Default = "true" },
         new("metrics-address", General, FlagKind.String, "Specify where to serve the metrics and health check endpoint (default: :7979)") { Default = ":7979" },
 
         // Loop
@@ -91,6 +93,8 @@ public static class FlagCatalog
         new("always-publish-not-ready-addresses", Sources, FlagKind.Bool, "Always publish also not ready addresses for headless services (optional)") { Default = "false" },
         new("service-type-filter", Sources, FlagKind.EnumList, "The service types to filter by. Specify multiple times for multiple filters to be applied. (optional, default: all, expected: ClusterIP, NodePort, LoadBalancer or ExternalName)") { Allowed = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] },
         new("exclude-unschedulable", Sources, FlagKind.Bool, "Exclude nodes that are considered unschedulable (default: true)") { Default = "true" },
+        new("crd-source-apiversion", Sources, FlagKind.String, "API version of the CRD for crd source, e.g. `externaldns.k8s.io/v1alpha1`, valid only when using crd source") { Default = "externaldns.k8s.io/v1alpha1" },
+        new("crd-source-kind", Sources, FlagKind.String, "Kind of the CRD for the crd source in API group and version specified by crd-source-apiversion") { Default = "DNSEndpoint" },
         new("default-targets", Sources, FlagKind.List, "Set globally default host/IP that will apply as a target instead of source addresses. Only applies to the crd source (DNSEndpoint resources with empty targets). Specify multiple times for multiple targets (optional)"),
         new("force-default-targets", Sources, FlagKind.Bool, "Force the application of --default-targets, overriding any targets provided by the source (DEPRECATED: This reverts to (improved) legacy behavior which allows empty CRD targets for migration to new state)") { Default = "false" },
 
@@ -105,6 +109,14 @@ public static class FlagCatalog
         new("txt-cache-interval", Registry, FlagKind.Duration, "The interval between cache synchronizations in duration format (default: disabled)") { Default = "0s" },
         new("migrate-from-txt-owner", Registry, FlagKind.String, "Old txt-owner-id that needs to be overwritten (default: default)") { Default = "" },
 
+        // Leader election
+        new("leader-elect", LeaderElection, FlagKind.Bool, "ExternalDns: run several replicas; only the holder of a coordination.k8s.io/v1 Lease writes to DNS (default: false)") { Default = "false" },
+        new("leader-election-namespace", LeaderElection, FlagKind.String, "ExternalDns: namespace of the leader election Lease (default: the pod's namespace, else default)") { Default = "" },
+        new("leader-election-lease-name", LeaderElection, FlagKind.String, "ExternalDns: name of the leader election Lease") { Default = "external-dns" },
+        new("leader-election-lease-duration", LeaderElection, FlagKind.Duration, "ExternalDns: how long a standby waits after the last renewal before it takes the lease over") { Default = "15s" },
+        new("leader-election-renew-deadline", LeaderElection, FlagKind.Duration, "ExternalDns: a leader that could not renew for this long stops writing (less than the lease duration)") { Default = "10s" },
+        new("leader-election-retry-period", LeaderElection, FlagKind.Duration, "ExternalDns: how often the leader renews and a standby retries") { Default = "2s" },
+
         // In-memory
         new("inmemory-zone", InMemory, FlagKind.List, "Provide a list of pre-configured zones for the inmemory provider; specify multiple times for multiple zones (optional)"),
 
@@ -115,7 +127,7 @@ public static class FlagCatalog
         new("rfc2136-insecure", Rfc2136, FlagKind.Bool, "When using the RFC2136 provider, specify whether to attach TSIG or not (default: false, requires --rfc2136-tsig-keyname and rfc2136-tsig-secret)") { Default = "false" },
         new("rfc2136-tsig-keyname", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG key to attached to DNS messages (required when --rfc2136-insecure=false)") { Default = "" },
         new("rfc2136-tsig-secret", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG (base64) value to attached to DNS messages (required when --rfc2136-insecure=false)") { Default = "", Secret = true },
-        new("rfc2136-tsig-secret-alg", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG algorithm: hmac-sha1, hmac-sha256, hmac-sha384, hmac-sha512 (default: hmac-sha256)") { Default = "" },
+        new("rfc2136-tsig-secret-alg", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG algorithm: hmac-sha1, hmac-sha256, hmac-sha384 or hmac-sha512 (required when --rfc2136-insecure=false)") { Default = "" },
         new("rfc2136-axfr", Rfc2136, FlagKind.Bool, "When using the RFC2136 provider, enable zone transfers (AXFR) to list existing records (without it ExternalDNS cannot read records and behaves as if --policy=create-only)") { Default = "false" },
         new("rfc2136-tsig-axfr", Rfc2136, FlagKind.Bool, "[DEPRECATED: use --rfc2136-axfr] When using the RFC2136 provider, enable zone transfers (AXFR) to list existing records") { AliasOf = "rfc2136-axfr" },
         new("rfc2136-min-ttl", Rfc2136, FlagKind.Duration, "When using the RFC2136 provider, specify minimal TTL (in duration format) for records. This value will be used if the provided TTL for a service/ingress is lower than this") { Default = "0s" },

@@ -73,6 +73,16 @@ public static class FlagValidation
             throw new FlagException($"--interval={flags.String("interval")}: must be greater than zero");
         }
 
+        if (flags.Bool("leader-elect") && flags.Duration("leader-election-renew-deadline") >= flags.Duration("leader-election-lease-duration"))
+        {
+            throw new FlagException("--leader-election-renew-deadline must be shorter than --leader-election-lease-duration");
+        }
+
+        if (flags.String("crd-source-apiversion") != "externaldns.k8s.io/v1alpha1" || flags.String("crd-source-kind") != "DNSEndpoint")
+        {
+            throw new FlagException("--crd-source-apiversion/--crd-source-kind: only externaldns.k8s.io/v1alpha1 DNSEndpoint is supported (as upstream's typed crd source)");
+        }
+
         if (provider == "inmemory" && flags.List("inmemory-zone").Count == 0)
         {
             throw new FlagException("--inmemory-zone is required with --provider=inmemory (the zones the in-memory provider holds)");

@@ -1,4 +1,6 @@
 using ExternalDns.Core.Providers;
+using ExternalDns.Kubernetes.Client;
+using ExternalDns.Kubernetes.Watching;
 using ExternalDns.Core.Registry;
 using ExternalDns.Core.Sources;
 
@@ -7,6 +9,12 @@ namespace ExternalDns.Composition;
 /// <summary>The composed pipeline: source, provider and the registry over it. Disposes what it owns.</summary>
 public sealed class AppComponents(ISource source, IDnsProvider provider, IRegistry registry) : IAsyncDisposable
 {
+    /// <summary>The Kubernetes API client, when a live source or leader election needs one.</summary>
+    public KubeApiClient? Kubernetes { get; init; }
+
+    /// <summary>The live source (service, ingress, crd), when configured.</summary>
+    public KubernetesSource? Live { get; init; }
+
     public ISource Source { get; } = source;
 
     public IDnsProvider Provider { get; } = provider;
@@ -15,7 +23,7 @@ public sealed class AppComponents(ISource source, IDnsProvider provider, IRegist
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var part in new object[] { Registry, Provider, Source }.Distinct())
+        foreach (var part in new object?[] { Registry, Provider, Source, Live, Kubernetes }.OfType<object>().Distinct())
         {
             switch (part)
             {

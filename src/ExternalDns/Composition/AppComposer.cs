@@ -22,7 +22,11 @@ public static class AppComposer
     {
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var source = Sources(flags, loggerFactory);
+        var kubernetes = KubernetesComposer.NeedsCluster(flags) ? KubernetesComposer.Client(flags, loggerFactory, time) : null;
+        var live = kubernetes is not null && flags.List("source").Any(KubernetesComposer.LiveSources.Contains)
+            ? KubernetesComposer.Source(flags, kubernetes, loggerFactory, time)
+            : null;
+        var source = Sources(flags, loggerFactory, live);
         var provider = Provider(flags, loggerFactory, time);
         var cacheTime = flags.Duration("provider-cache-time");
         var cached = cacheTime > TimeSpan.Zero ? new CachingProvider(provider, cacheTime, time) : provider;
@@ -32,7 +36,7 @@ public static class AppComposer
             _ => new TxtRegistry(cached, TxtOptions(flags), time, loggerFactory.CreateLogger<TxtRegistry>()),
         };
 
-        return new AppComponents(source, provider, registry);
+        return new AppComponents(source, provider, registry) { Kubernetes = kubernetes, Live = live };
     }
 
     public static ControllerOptions ControllerOptions(ParsedFlags flags)
@@ -122,11 +126,21 @@ public static class AppComposer
         };
     }
 
-    private static SourcePipeline Sources(ParsedFlags flags, ILoggerFactory loggerFactory)
+    private static SourcePipeline Sources(ParsedFlags flags, ILoggerFactory loggerFactory, ISource? live)
     {
         var sources = new List<ISource>();
+        if (live is not null)
+        {
+            sources.Add(live);
+        }
+
         foreach (var name in flags.List("source").Distinct(StringComparer.Ordinal))
         {
+            if (KubernetesComposer.LiveSources.Contains(name))
+            {
+                continue;
+            }
+
             sources.Add(name switch
             {
                 "manifest" => ManifestSourceFactory.Create(flags, loggerFactory),

@@ -1,0 +1,85 @@
+using ExternalDns.Cli;
+using ExternalDns.Core.Controller;
+using ExternalDns.Kubernetes.Client;
+using ExternalDns.Kubernetes.Watching;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalDns.Composition;
+
+/// <summary>
+/// What the controller does with the cluster around each reconcile: Kubernetes Events on the source objects,
+/// DNSEndpoint status write-back, change notifications for <c>--events</c>, and the leader elector. Empty (all no-ops)
+/// when no live source is configured.
+/// </summary>
+public sealed class KubernetesHooks : IAsyncDisposable
+{
+    private readonly KubernetesSource? _live;
+    private readonly EventRecorder? _recorder;
+    private readonly KubernetesEventPublisher? _publisher;
+
+    private KubernetesHooks(KubernetesSource? live, EventRecorder? recorder, LeaderElector? elector)
+    {
+        _live = live;
+        _recorder = recorder;
+        Elector = elector;
+        if (live is not null && recorder is not null)
+        {
+            _publisher = new KubernetesEventPublisher(recorder, live);
+            live.Warned += _publisher.PublishWarnings;
+        }
+    }
+
+    /// <summary>The leader elector with <c>--leader-elect</c>; null otherwise.</summary>
+    public LeaderElector? Elector { get; }
+
+    public static KubernetesHooks Create(AppComponents components, ParsedFlags flags, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var client = components.Kubernetes;
+        var recorder = client is not null && components.Live is not null && flags.Bool("kubernetes-events") && !flags.Bool("dry-run")
+            ? new EventRecorder(client, new EventRecorderOptions(), time, loggerFactory.CreateLogger<EventRecorder>())
+            : null;
+        var elector = client is not null && flags.Bool("leader-elect") && !flags.Bool("once")
+            ? KubernetesComposer.Elector(flags, client, loggerFactory, time)
+            : null;
+        return new KubernetesHooks(components.Live, recorder, elector);
+    }
+
+    public void OnChange(Action requestReconcile)
+    {
+        if (_live is not null)
+        {
+            _live.Changed += requestReconcile;
+        }
+    }
+
+    public async Task AfterReconcileAsync(ReconcileOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        _publisher?.Publish(outcome);
+        if (_live is not null && !outcome.Skipped && !outcome.DryRun)
+        {
+            await _live.UpdateDnsEndpointStatusAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_recorder is not null)
+        {
+            using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _recorder.FlushAsync(flush.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (flush.IsCancellationRequested)
+            {
+                // Shutting down: Events still queued after 5 s are given up (the recorder counts them as dropped).
+            }
+
+            await _recorder.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
