@@ -24,7 +24,7 @@ internal static partial class PowerDnsLog
     [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "PowerDNS: read {Count} records from {Zones} zones")]
     public static partial void RecordsRead(ILogger logger, int count, int zones);
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "PowerDNS zone {Zone}: {Change} {Name} {Type} {Targets}")]
+    [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "PowerDNS zone {Zone}: {Change} {Name} {Type} {Targets}")]
     public static partial void RRsetChange(ILogger logger, string zone, string change, string name, string type, string targets);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "PowerDNS zone {Zone} updated: {Replaced} rrsets replaced, {Deleted} deleted")]

@@ -123,7 +123,7 @@ public sealed class PowerDnsProvider : IDnsProvider, IDisposable
             {
                 var isDelete = rrset.ChangeType == PowerDnsChangeType.Delete;
                 _ = isDelete ? deleted++ : replaced++;
-                if (_logger.IsEnabled(LogLevel.Information))
+                if (_logger.IsEnabled(LogLevel.Debug))
                 {
                     var targets = isDelete ? string.Empty : string.Join(';', rrset.Records!.Select(r => r.Content));
                     PowerDnsLog.RRsetChange(_logger, zonePatch.Zone.Name, rrset.ChangeType!, rrset.Name, rrset.Type, targets);
