@@ -100,6 +100,25 @@ public sealed class Endpoint
 
     public bool RemoveProviderSpecific(string name) => ProviderSpecific.RemoveAll(p => p.Name == name) > 0;
 
+    /// <summary>
+    /// Takes the given labels over (no copy) when this endpoint has none and nobody else took them yet; otherwise copies
+    /// them in. For the TXT registry's read path, where a copy per record is measurable garbage at 100k records.
+    /// </summary>
+    internal void AdoptLabels(Labels labels)
+    {
+        if (Labels.Count == 0 && !labels.Adopted)
+        {
+            labels.Adopted = true;
+            Labels = labels;
+            return;
+        }
+
+        foreach (var (k, v) in labels)
+        {
+            Labels[k] = v;
+        }
+    }
+
     /// <summary>A deep copy: labels and provider-specific properties are copied, targets are immutable.</summary>
     public Endpoint Clone()
     {

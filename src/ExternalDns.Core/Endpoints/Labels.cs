@@ -41,6 +41,9 @@ public sealed class Labels : Dictionary<string, string>
     {
     }
 
+    /// <summary>Set once an endpoint took this instance over (see <see cref="Endpoint.AdoptLabels"/>): it must not be shared.</summary>
+    internal bool Adopted { get; set; }
+
     public string? Owner => TryGetValue(OwnerKey, out var v) ? v : null;
 
     public string? Resource => TryGetValue(ResourceKey, out var v) ? v : null;

@@ -5,13 +5,17 @@ namespace ExternalDns.Core.Planning;
 /// <summary>All current records and candidates for one (name, set identifier), split by record type.</summary>
 internal sealed class PlanRow(string name)
 {
-    public string Name { get; } = name;
+    private PlanSlot? _first;
+    private List<PlanSlot>? _more;
 
-    public List<PlanSlot> Slots { get; } = new(2);
+    public string Name { get; } = name;
 
     public int CurrentCount { get; private set; }
 
     public int CandidateCount { get; private set; }
+
+    /// <summary>The slots, one per record type, in the order the types were first seen.</summary>
+    public SlotEnumerable Slots => new(_first, _more);
 
     public void AddCurrent(Endpoint record)
     {
@@ -31,7 +35,7 @@ internal sealed class PlanRow(string name)
     /// </summary>
     public bool ResolveRecordTypes()
     {
-        if (CandidateCount <= 1)
+        if (CandidateCount <= 1 || _more is null)
         {
             return false;
         }
@@ -39,7 +43,7 @@ internal sealed class PlanRow(string name)
         bool cname = false, other = false;
         foreach (var slot in Slots)
         {
-            if (slot.Candidates.Count == 0)
+            if (slot.CandidateCount == 0)
             {
                 continue;
             }
@@ -63,8 +67,8 @@ internal sealed class PlanRow(string name)
         {
             if (slot.Type == RecordTypes.CNAME)
             {
-                CandidateCount -= slot.Candidates.Count;
-                slot.Candidates = [];
+                CandidateCount -= slot.CandidateCount;
+                slot.ClearCandidates();
             }
         }
 
@@ -73,16 +77,60 @@ internal sealed class PlanRow(string name)
 
     private PlanSlot Slot(string type)
     {
-        foreach (var slot in Slots)
+        if (_first is null)
         {
-            if (slot.Type == type)
+            return _first = new PlanSlot(type);
+        }
+
+        if (_first.Type == type)
+        {
+            return _first;
+        }
+
+        if (_more is not null)
+        {
+            foreach (var slot in _more)
             {
-                return slot;
+                if (slot.Type == type)
+                {
+                    return slot;
+                }
             }
         }
 
         var created = new PlanSlot(type);
-        Slots.Add(created);
+        (_more ??= new List<PlanSlot>(2)).Add(created);
         return created;
+    }
+
+    /// <summary>Allocation-free enumeration of a row's slots.</summary>
+    internal readonly struct SlotEnumerable(PlanSlot? first, List<PlanSlot>? more)
+    {
+        public Enumerator GetEnumerator() => new(first, more);
+
+        internal struct Enumerator(PlanSlot? first, List<PlanSlot>? more)
+        {
+            private int _index = -1;
+
+            public PlanSlot Current { get; private set; } = null!;
+
+            public bool MoveNext()
+            {
+                _index++;
+                if (_index == 0)
+                {
+                    Current = first!;
+                    return first is not null;
+                }
+
+                if (more is not null && _index - 1 < more.Count)
+                {
+                    Current = more[_index - 1];
+                    return true;
+                }
+
+                return false;
+            }
+        }
     }
 }

@@ -56,9 +56,9 @@ public static class Planner
             {
                 foreach (var slot in row.Slots)
                 {
-                    if (slot.Candidates.Count > 0)
+                    if (slot.CandidateCount > 0)
                     {
-                        changes.Create.Add(ConflictResolver.ResolveCreate(slot.Candidates));
+                        changes.Create.Add(slot.ResolveCreate());
                     }
                 }
             }
@@ -146,17 +146,17 @@ public static class Planner
         foreach (var slot in row.Slots)
         {
             var current = slot.Current;
-            if (current is not null && slot.Candidates.Count == 0)
+            if (current is not null && slot.CandidateCount == 0)
             {
                 changes.Delete.Add(current);
             }
-            else if (current is null && slot.Candidates.Count > 0)
+            else if (current is null && slot.CandidateCount > 0)
             {
-                (creates ??= []).Add(ConflictResolver.ResolveCreate(slot.Candidates));
+                (creates ??= []).Add(slot.ResolveCreate());
             }
             else if (current is not null)
             {
-                var candidate = ConflictResolver.ResolveUpdate(current, slot.Candidates);
+                var candidate = slot.ResolveUpdate();
                 if (NeedsUpdate(candidate, current, options))
                 {
                     var update = candidate.Clone();

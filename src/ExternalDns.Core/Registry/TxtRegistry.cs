@@ -280,10 +280,7 @@ public sealed class TxtRegistry : IRegistry
 
         if (found)
         {
-            foreach (var (k, v) in labels!)
-            {
-                ep.Labels[k] = v;
-            }
+            ep.AdoptLabels(labels!);
         }
 
         MigrateOwner(ep.Labels);
