@@ -17,7 +17,8 @@ namespace ExternalDns.Kubernetes.Sources;
 /// bad input leaves a valid name without the records the user asked for: a <c>target</c> annotation with no valid
 /// target, an invalid <c>set-identifier</c>, an unknown <c>ingress-hostname-source</c>, a failing
 /// <c>--fqdn-template</c>, a DNSEndpoint entry with an unknown record type or targets that do not fit it, an
-/// endpoint left without targets, or an object that cannot be read at all.
+/// endpoint left without targets, a node without an address (upstream fails the whole node source), or an object that
+/// cannot be read at all.
 /// </para>
 /// </summary>
 public sealed class KubernetesMapper
