@@ -14,12 +14,15 @@ namespace ExternalDns.Kubernetes.Manifests;
 /// <item>A path that does not exist or a file that cannot be read: an incomplete reason (the planner deletes nothing).</item>
 /// <item>A file that is not valid YAML/JSON: an incomplete reason (or only a warning, see <see cref="ManifestSourceOptions.SyntaxErrorMakesIncomplete"/>).</item>
 /// <item>An unknown kind or apiVersion, a document that is not an object, an object without a name: a warning; the object is ignored.</item>
-/// <item>A Service, Ingress or DNSEndpoint whose fields have the wrong type: a warning, and the object is unresolved (its records are kept).</item>
+/// <item>A Service, Ingress or DNSEndpoint (or a Node, when <paramref name="mapsNodes"/> is set) whose fields have the wrong type: a warning, and the object is unresolved (its records are kept).</item>
 /// </list>
 /// Objects without a namespace get <c>default</c>, as <c>kubectl apply</c> gives them. When the same object appears
 /// twice, the later one wins (as with <c>kubectl apply</c>) and a warning names both places.
 /// </summary>
-public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxErrorMakesIncomplete = true)
+/// <param name="fileSystem">Where the manifests are read from.</param>
+/// <param name="syntaxErrorMakesIncomplete">See <see cref="ManifestSourceOptions.SyntaxErrorMakesIncomplete"/>.</param>
+/// <param name="mapsNodes">True when Nodes are published themselves (<see cref="MappingOptions.PublishNodes"/>), so an unreadable Node is unresolved.</param>
+public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxErrorMakesIncomplete = true, bool mapsNodes = false)
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
@@ -131,7 +134,7 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
 
     private static string Inner(Exception e) => e.InnerException is { } inner && inner.Message.Length > 0 ? inner.Message : e.Message;
 
-    private static void AddObject(JsonNode node, string file, int document, State state, int depth)
+    private void AddObject(JsonNode node, string file, int document, State state, int depth)
     {
         if (node is not JsonObject obj)
         {
@@ -200,7 +203,7 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
         {
             var where = string.IsNullOrEmpty(e.Path) ? string.Empty : $" at {e.Path}";
             var message = $"cannot be read{where}: {FirstSentence(e.Message)}";
-            if (info.Mapped)
+            if (info.Mapped || (mapsNodes && kind == "Node"))
             {
                 state.Unreadable.Add(resource.ResourceLabel);
                 message += "; its existing records are kept";

@@ -8,7 +8,8 @@ namespace ExternalDns.Kubernetes.Manifests;
 /// A source that reads Kubernetes objects from manifest files instead of the API (upstream has none): useful for
 /// GitOps checks, dry runs and the quick start. Files are re-read on every call, so edits are picked up on the next
 /// reconcile. Services, Ingresses and DNSEndpoints are mapped exactly as the service, ingress and crd sources map live
-/// objects (Nodes, EndpointSlices and Pods feed NodePort and headless services).
+/// objects (Nodes, EndpointSlices and Pods feed NodePort and headless services). Nodes are published themselves, as the
+/// node source does, only with <see cref="MappingOptions.PublishNodes"/> (<c>--manifest-publish-nodes</c>).
 /// </summary>
 public sealed partial class ManifestSource : ISource
 {
@@ -30,7 +31,7 @@ public sealed partial class ManifestSource : ISource
 
         _options = options;
         _mapper = new KubernetesMapper(MappingSettings.Create(mapping));
-        _reader = new ManifestReader(fileSystem ?? PhysicalManifestFileSystem.Instance, options.SyntaxErrorMakesIncomplete);
+        _reader = new ManifestReader(fileSystem ?? PhysicalManifestFileSystem.Instance, options.SyntaxErrorMakesIncomplete, mapping.PublishNodes);
         _logger = logger;
     }
 

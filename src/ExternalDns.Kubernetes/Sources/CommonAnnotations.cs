@@ -34,31 +34,8 @@ internal sealed class CommonAnnotations
 
     public static CommonAnnotations Read(AnnotationReader reader, IReadOnlyDictionary<string, string> annotations, MappingScope scope)
     {
-        var ttl = 0L;
-        if (reader.TryGet(annotations, AnnotationReader.Ttl, out var ttlValue, out var ttlKey))
-        {
-            var parsed = AnnotationReader.ParseTtl(ttlValue, out var error);
-            if (parsed is null)
-            {
-                scope.Warn($"annotation {ttlKey} value \"{ttlValue}\" {error}; the default TTL is used", ttlKey, ttlValue);
-            }
-            else
-            {
-                ttl = parsed.Value;
-            }
-        }
-
-        var usable = true;
-        List<string>? targets = null;
-        if (reader.TryGet(annotations, AnnotationReader.Target, out var targetValue, out var targetKey) && targetValue.Length > 0)
-        {
-            targets = scope.ValidTargets(AnnotationReader.SplitList(targetValue), $"annotation {targetKey} target", targetKey);
-            if (targets.Count == 0)
-            {
-                scope.Unresolved($"annotation {targetKey} value \"{targetValue}\" has no valid target", targetKey, targetValue);
-                usable = false;
-            }
-        }
+        var ttl = ReadTtl(reader, annotations, scope);
+        var targets = ReadTargets(reader, annotations, scope, out var usable);
 
         if (reader.TryGet(annotations, AnnotationReader.Alias, out var aliasValue, out var aliasKey) && aliasValue is not ("true" or "false"))
         {
@@ -84,6 +61,46 @@ internal sealed class CommonAnnotations
         }
 
         return new CommonAnnotations(ttl, targets, reader.ProviderSpecific(annotations), setIdentifier, usable);
+    }
+
+    /// <summary>The <c>ttl</c> annotation in seconds; 0 (with a warning) when invalid, 0 when absent.</summary>
+    public static long ReadTtl(AnnotationReader reader, IReadOnlyDictionary<string, string> annotations, MappingScope scope)
+    {
+        if (!reader.TryGet(annotations, AnnotationReader.Ttl, out var ttlValue, out var ttlKey))
+        {
+            return 0;
+        }
+
+        var parsed = AnnotationReader.ParseTtl(ttlValue, out var error);
+        if (parsed is null)
+        {
+            scope.Warn($"annotation {ttlKey} value \"{ttlValue}\" {error}; the default TTL is used", ttlKey, ttlValue);
+            return 0;
+        }
+
+        return parsed.Value;
+    }
+
+    /// <summary>
+    /// The valid targets of the <c>target</c> annotation; null when it is absent or empty. When it has no valid target
+    /// the object is marked unresolved and <paramref name="usable"/> is false.
+    /// </summary>
+    public static List<string>? ReadTargets(AnnotationReader reader, IReadOnlyDictionary<string, string> annotations, MappingScope scope, out bool usable)
+    {
+        usable = true;
+        if (!reader.TryGet(annotations, AnnotationReader.Target, out var targetValue, out var targetKey) || targetValue.Length == 0)
+        {
+            return null;
+        }
+
+        var targets = scope.ValidTargets(AnnotationReader.SplitList(targetValue), $"annotation {targetKey} target", targetKey);
+        if (targets.Count == 0)
+        {
+            scope.Unresolved($"annotation {targetKey} value \"{targetValue}\" has no valid target", targetKey, targetValue);
+            usable = false;
+        }
+
+        return targets;
     }
 
     /// <summary>

@@ -3,7 +3,8 @@ using ExternalDns.Core.Endpoints;
 namespace ExternalDns.Kubernetes.Sources;
 
 /// <summary>
-/// Maps a snapshot of objects to the desired endpoints: the service, ingress and crd sources, then upstream's
+/// Maps a snapshot of objects to the desired endpoints: the service, ingress and crd sources (and the node source when
+/// <see cref="MappingOptions.PublishNodes"/> is set), then upstream's
 /// source-level merging (<c>MergeEndpoints</c>), <c>--default-targets</c> (upstream multiSource) and dedup
 /// (upstream dedupSource). Pure: the same snapshot and options always give the same output, sorted by name, type
 /// and set identifier.
@@ -16,7 +17,8 @@ namespace ExternalDns.Kubernetes.Sources;
 /// bad input leaves a valid name without the records the user asked for: a <c>target</c> annotation with no valid
 /// target, an invalid <c>set-identifier</c>, an unknown <c>ingress-hostname-source</c>, a failing
 /// <c>--fqdn-template</c>, a DNSEndpoint entry with an unknown record type or targets that do not fit it, an
-/// endpoint left without targets, or an object that cannot be read at all.
+/// endpoint left without targets, a node without an address (upstream fails the whole node source), or an object that
+/// cannot be read at all.
 /// </para>
 /// </summary>
 public sealed class KubernetesMapper
@@ -25,6 +27,7 @@ public sealed class KubernetesMapper
     private readonly ServiceMapper _services;
     private readonly IngressMapper _ingresses;
     private readonly DnsEndpointMapper _dnsEndpoints;
+    private readonly NodeMapper _nodes;
 
     public KubernetesMapper(MappingSettings settings)
     {
@@ -32,6 +35,7 @@ public sealed class KubernetesMapper
         _services = new ServiceMapper(settings);
         _ingresses = new IngressMapper(settings);
         _dnsEndpoints = new DnsEndpointMapper(settings);
+        _nodes = new NodeMapper(settings);
     }
 
     public MappingOutput Map(KubernetesObjectSet objects)
@@ -61,10 +65,16 @@ public sealed class KubernetesMapper
         var ingressEndpoints = Collect(objects.Ingresses.Where(_ingresses.Selects).Select(_ingresses.Map));
         var crdEndpoints = Collect(objects.DnsEndpoints.Where(_dnsEndpoints.Selects).Select(DnsEndpointMapper.Map));
 
+        // Ordered by name so that the node owning a name several nodes share (a template name) does not depend on list order.
+        var nodeEndpoints = _settings.Options.PublishNodes
+            ? Collect(objects.Nodes.Where(_nodes.Selects).OrderBy(n => n.Name, StringComparer.Ordinal).Select(_nodes.Map))
+            : [];
+
         var all = new List<Endpoint>();
         all.AddRange(EndpointMerger.MergeEndpoints(EndpointMerger.MergeServiceEndpoints(serviceEndpoints)));
         all.AddRange(EndpointMerger.MergeEndpoints(ingressEndpoints));
         all.AddRange(EndpointMerger.MergeEndpoints(crdEndpoints));
+        all.AddRange(EndpointMerger.MergeEndpoints(nodeEndpoints));
 
         all = ApplyDefaultTargets(all, _settings.Options.DefaultTargets, _settings.Options.ForceDefaultTargets);
         var result = Deduplicate(all, warnings, unresolved);
@@ -181,6 +191,11 @@ public sealed class KubernetesMapper
     private static ResourceRef ParseResource(string label)
     {
         var parts = label.Split('/', 3);
+        if (parts.Length == 2 && parts[0] == "node")
+        {
+            return new ResourceRef("Node", string.Empty, parts[1]);
+        }
+
         if (parts.Length != 3)
         {
             return new ResourceRef("unknown", string.Empty, label);

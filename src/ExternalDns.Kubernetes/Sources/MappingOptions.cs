@@ -1,7 +1,7 @@
 namespace ExternalDns.Kubernetes.Sources;
 
 /// <summary>
-/// Flags shared by the Kubernetes sources (service, ingress, crd) and the manifest source. Each property names the
+/// Flags shared by the Kubernetes sources (service, ingress, crd, node) and the manifest source. Each property names the
 /// upstream flag it comes from. Call <see cref="MappingSettings.Create"/> once to validate and compile them.
 /// </summary>
 public sealed class MappingOptions
@@ -61,9 +61,19 @@ public sealed class MappingOptions
     /// <summary><c>--service-type-filter</c> (repeatable): ClusterIP, NodePort, LoadBalancer, ExternalName; empty means all.</summary>
     public IList<string> ServiceTypeFilter { get; set; } = [];
 
-    /// <summary><c>--exclude-unschedulable</c> (default true): NodePort services skip unschedulable nodes.</summary>
+    /// <summary><c>--exclude-unschedulable</c> (default true): NodePort services and the node source skip unschedulable nodes.</summary>
     public bool ExcludeUnschedulable { get; set; } = true;
 
-    /// <summary><c>--expose-internal-ipv6</c>: NodePort and NodeExternalIP targets include internal IPv6 addresses.</summary>
+    /// <summary>
+    /// <c>--expose-internal-ipv6</c>: when a node has ExternalIP addresses, its InternalIP IPv6 addresses are published
+    /// with them (node source, NodePort services, <c>endpoints-type=NodeExternalIP</c>).
+    /// </summary>
     public bool ExposeInternalIpv6 { get; set; }
+
+    /// <summary>
+    /// No upstream flag: true when Node objects are published themselves (<c>--source=node</c> for the live source,
+    /// <c>--manifest-publish-nodes</c> for the manifest source). Nodes are also read to resolve NodePort and headless
+    /// services; that alone must not publish records for them, so this is false by default.
+    /// </summary>
+    public bool PublishNodes { get; set; }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ExternalDns.Kubernetes.Watching;
 
 /// <summary>
-/// The live sources (<c>service</c>, <c>ingress</c>, <c>crd</c>): informers keep a cache of the objects (only the fields
+/// The live sources (<c>service</c>, <c>ingress</c>, <c>crd</c>, <c>node</c>): informers keep a cache of the objects (only the fields
 /// the mapping reads), and each reconcile maps a snapshot of that cache with the same pure functions the manifest source
 /// uses. It never gives a partial view: until every cache has synced, and whenever a list is failing, the result is
 /// <see cref="SourceResult.NotReady"/> and the controller skips the reconcile.
@@ -49,7 +49,7 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
             _services = Watch(new Informer<Service, Service>(client, KubeResource.Services, json.Service, Trim, filtered, time, informerLogger), "services");
             if (options.WatchesServiceType("NodePort"))
             {
-                _nodes = Watch(new Informer<Node, Node>(client, KubeResource.Nodes, json.Node, Trim, new InformerOptions(), time, informerLogger), "nodes");
+                _nodes = WatchNodes(client, json, time, informerLogger);
             }
 
             if (options.WatchesServiceType("ClusterIP"))
@@ -68,6 +68,11 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         {
             _dnsEndpoints = Watch(new Informer<DnsEndpoint, DnsEndpoint>(client, DnsEndpointResource, json.DnsEndpoint, Trim, filtered, time, informerLogger), "dnsendpoints");
         }
+
+        if (options.Nodes)
+        {
+            _nodes ??= WatchNodes(client, json, time, informerLogger);
+        }
     }
 
     private interface IWatchedCache
@@ -85,7 +90,7 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         Task WaitForSyncAsync(CancellationToken cancellationToken);
     }
 
-    public string Name => string.Join('+', _caches.Where(c => c.Name is "services" or "ingresses" or "dnsendpoints").Select(c => c.Name));
+    public string Name => string.Join('+', _caches.Where(c => c.Name is "services" or "ingresses" or "dnsendpoints" || (c.Name == "nodes" && _options.Nodes)).Select(c => c.Name));
 
     /// <summary>Raised when a watched object changed (for <c>--events</c>). Called on an informer's loop: keep it cheap.</summary>
     public event Action? Changed;
@@ -147,8 +152,12 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         AddUndecodable(unresolved, _services, "service");
         AddUndecodable(unresolved, _ingresses, "ingress");
         AddUndecodable(unresolved, _dnsEndpoints, "crd");
+        if (_options.Nodes)
+        {
+            AddUndecodable(unresolved, _nodes, "node");
+        }
 
-        LastObjects = Index(set);
+        LastObjects = Index(set, _options.Nodes);
         PendingStatus = [.. set.DnsEndpoints.Where(d => d.Metadata.Generation > 0 && d.Status.ObservedGeneration != d.Metadata.Generation)];
         ReportWarnings(output.Warnings);
         return new SourceResult(output.Endpoints, isComplete: true, unresolved);
@@ -191,14 +200,27 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static Dictionary<string, ObjectReference> Index(KubernetesObjectSet set)
+    private static Dictionary<string, ObjectReference> Index(KubernetesObjectSet set, bool nodes)
     {
         var index = new Dictionary<string, ObjectReference>(StringComparer.Ordinal);
-        void Add(KubeObject o, string labelKind, string kind, string apiVersion) =>
-            index[$"{labelKind}/{o.Namespace}/{o.Name}"] = new ObjectReference { Kind = kind, ApiVersion = apiVersion, Namespace = o.Namespace, Name = o.Name, Uid = o.Metadata.Uid };
-        set.Services.ForEach(s => Add(s, "service", "Service", "v1"));
-        set.Ingresses.ForEach(i => Add(i, "ingress", "Ingress", "networking.k8s.io/v1"));
-        set.DnsEndpoints.ForEach(d => Add(d, "crd", "DNSEndpoint", "externaldns.k8s.io/v1alpha1"));
+        void Add(KubeObject o, string kind, string apiVersion) =>
+            index[new ResourceRef(kind, o.Namespace, o.Name).ResourceLabel] = new ObjectReference
+            {
+                Kind = kind,
+                ApiVersion = apiVersion,
+                Namespace = o.Namespace.Length == 0 ? null : o.Namespace,
+                Name = o.Name,
+                Uid = o.Metadata.Uid,
+            };
+        set.Services.ForEach(s => Add(s, "Service", "v1"));
+        set.Ingresses.ForEach(i => Add(i, "Ingress", "networking.k8s.io/v1"));
+        set.DnsEndpoints.ForEach(d => Add(d, "DNSEndpoint", "externaldns.k8s.io/v1alpha1"));
+        if (nodes)
+        {
+            // Cluster-scoped: the label is node/<name>; the Events go to the default namespace.
+            set.Nodes.ForEach(n => Add(n, "Node", "v1"));
+        }
+
         return index;
     }
 
@@ -212,12 +234,15 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
 
         foreach (var key in informer.UndecodableKeys)
         {
-            // Informer keys are "namespace/name".
+            // Informer keys are "namespace/name", and "name" for cluster-scoped objects.
             unresolved.Add($"{labelKind}/{key}");
         }
     }
 
     private static T Trim<T>(T value) => value;
+
+    private Informer<Node, Node> WatchNodes(KubeApiClient client, KubernetesJsonContext json, TimeProvider time, ILogger informerLogger) =>
+        Watch(new Informer<Node, Node>(client, KubeResource.Nodes, json.Node, Trim, new InformerOptions(), time, informerLogger), "nodes");
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 

@@ -12,6 +12,13 @@ public sealed class KubernetesSourceOptions
     /// <summary><c>--source=crd</c>: DNSEndpoint objects (externaldns.k8s.io/v1alpha1).</summary>
     public bool DnsEndpoints { get; init; }
 
+    /// <summary>
+    /// <c>--source=node</c>: Nodes, published themselves (the mapping needs <c>MappingOptions.PublishNodes</c> too).
+    /// Nodes are cluster-scoped: <c>--namespace</c> does not apply, and <c>--label-filter</c> is applied by the mapping,
+    /// not sent to the API server, because the same cache serves NodePort services, which need every node.
+    /// </summary>
+    public bool Nodes { get; init; }
+
     /// <summary><c>--namespace</c>: empty for all namespaces.</summary>
     public string Namespace { get; init; } = string.Empty;
 

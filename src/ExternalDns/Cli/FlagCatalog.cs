@@ -28,14 +28,14 @@ public static class FlagCatalog
     ];
 
     /// <summary>The sources this build implements.</summary>
-    public static readonly IReadOnlyList<string> SourceNames = ["crd", "ingress", "manifest", "service"];
+    public static readonly IReadOnlyList<string> SourceNames = ["crd", "ingress", "manifest", "node", "service"];
 
     /// <summary>Upstream's source names that this build does not implement yet.</summary>
     public static readonly IReadOnlyList<string> PlannedSources =
     [
         "ambassador-host", "connector", "contour-httpproxy", "crd", "empty", "f5-transportserver", "f5-virtualserver", "fake",
         "gateway-grpcroute", "gateway-httproute", "gateway-tcproute", "gateway-tlsroute", "gateway-udproute", "gloo-proxy",
-        "istio-gateway", "istio-virtualservice", "kong-tcpingress", "node", "openshift-route", "pod",
+        "istio-gateway", "istio-virtualservice", "kong-tcpingress", "openshift-route", "pod",
         "skipper-routegroup", "traefik-proxy", "unstructured",
     ];
 
@@ -57,7 +57,7 @@ public static class FlagCatalog
         new("plan-format", General, FlagKind.Enum, "ExternalDns: how the plan is printed with --dry-run or --once: a readable table, or JSON (schema in docs/plan-format.md)") { Default = "table", Allowed = ["table", "json"] },
         new("log-format", General, FlagKind.Enum, "The format in which log messages are printed (default: text, options: text, json)") { Default = "text", Allowed = ["text", "json"] },
         new("log-level", General, FlagKind.Enum, "Set the level of logging. (default: info, options: panic, debug, info, warning, error, fatal)") { Default = "info", Allowed = ["panic", "fatal", "error", "warning", "warn", "info", "debug", "trace"] },
-        new("kubernetes-events", General, FlagKind.Bool, "ExternalDns: write Kubernetes Events on the Services, Ingresses and DNSEndpoints whose records were created, updated, deleted or rejected (default: true)") { Default = "true" },
+        new("kubernetes-events", General, FlagKind.Bool, "ExternalDns: write Kubernetes Events on the Services, Ingresses, DNSEndpoints and Nodes whose records were created, updated, deleted or rejected (default: true)") { Default = "true" },
         new("metrics-address", General, FlagKind.String, "Specify where to serve the metrics and health check endpoint (default: :7979)") { Default = ":7979" },
 
         // Loop
@@ -78,6 +78,7 @@ public static class FlagCatalog
 
         // Sources
         new("manifest-path", Sources, FlagKind.List, "ExternalDns: with --source=manifest, a Kubernetes YAML file or a directory of them (read recursively); specify multiple times for several"),
+        new("manifest-publish-nodes", Sources, FlagKind.Bool, "ExternalDns: with --source=manifest, publish the Node objects of the manifests as the node source does; without it they only supply addresses to NodePort and headless services. --source=node always watches the cluster's Nodes (default: false)") { Default = "false" },
         new("namespace", Sources, FlagKind.String, "Limit resources queried for endpoints to a specific namespace (default: all namespaces)") { Default = "" },
         new("label-filter", Sources, FlagKind.String, "Filter resources queried for endpoints by label selector (default: all resources)") { Default = "" },
         new("annotation-filter", Sources, FlagKind.String, "Filter resources queried for endpoints by annotation, using label selector semantics") { Default = "" },
@@ -93,6 +94,7 @@ public static class FlagCatalog
         new("always-publish-not-ready-addresses", Sources, FlagKind.Bool, "Always publish also not ready addresses for headless services (optional)") { Default = "false" },
         new("service-type-filter", Sources, FlagKind.EnumList, "The service types to filter by. Specify multiple times for multiple filters to be applied. (optional, default: all, expected: ClusterIP, NodePort, LoadBalancer or ExternalName)") { Allowed = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] },
         new("exclude-unschedulable", Sources, FlagKind.Bool, "Exclude nodes that are considered unschedulable (default: true)") { Default = "true" },
+        new("expose-internal-ipv6", Sources, FlagKind.Bool, "When using the node source, expose internal IPv6 addresses (optional, default: false)") { Default = "false" },
         new("crd-source-apiversion", Sources, FlagKind.String, "API version of the CRD for crd source, e.g. `externaldns.k8s.io/v1alpha1`, valid only when using crd source") { Default = "externaldns.k8s.io/v1alpha1" },
         new("crd-source-kind", Sources, FlagKind.String, "Kind of the CRD for the crd source in API group and version specified by crd-source-apiversion") { Default = "DNSEndpoint" },
         new("default-targets", Sources, FlagKind.List, "Set globally default host/IP that will apply as a target instead of source addresses. Only applies to the crd source (DNSEndpoint resources with empty targets). Specify multiple times for multiple targets (optional)"),

@@ -9,7 +9,7 @@ namespace ExternalDns.Composition;
 /// <summary>The Kubernetes side of the composition: API client, live source, Events, leader election.</summary>
 public static class KubernetesComposer
 {
-    public static readonly IReadOnlyList<string> LiveSources = ["service", "ingress", "crd"];
+    public static readonly IReadOnlyList<string> LiveSources = ["service", "ingress", "crd", "node"];
 
     public static bool NeedsCluster(ParsedFlags flags)
     {
@@ -46,7 +46,9 @@ public static class KubernetesComposer
         MappingSettings mapping;
         try
         {
-            mapping = MappingSettings.Create(ManifestSourceFactory.MappingOptions(flags));
+            var options = ManifestSourceFactory.MappingOptions(flags);
+            options.PublishNodes = sources.Contains("node");
+            mapping = MappingSettings.Create(options);
         }
         catch (ArgumentException ex)
         {
@@ -60,6 +62,7 @@ public static class KubernetesComposer
                 Services = sources.Contains("service"),
                 Ingresses = sources.Contains("ingress"),
                 DnsEndpoints = sources.Contains("crd"),
+                Nodes = sources.Contains("node"),
                 Namespace = flags.String("namespace"),
                 LabelSelector = flags.String("label-filter"),
                 ServiceTypes = flags.List("service-type-filter"),

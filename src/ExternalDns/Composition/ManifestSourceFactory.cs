@@ -12,13 +12,18 @@ public static class ManifestSourceFactory
     {
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        var mapping = MappingOptions(flags);
+        mapping.PublishNodes = flags.Bool("manifest-publish-nodes");
         return new ManifestSource(
             new ManifestSourceOptions { Paths = [.. flags.List("manifest-path")] },
-            MappingOptions(flags),
+            mapping,
             loggerFactory.CreateLogger<ManifestSource>());
     }
 
-    /// <summary>The source flags, mapped once for every Kubernetes source.</summary>
+    /// <summary>
+    /// The source flags, mapped once for every Kubernetes source. <see cref="Kubernetes.Sources.MappingOptions.PublishNodes"/>
+    /// is left false: the live source sets it from <c>--source=node</c>, the manifest source from <c>--manifest-publish-nodes</c>.
+    /// </summary>
     public static MappingOptions MappingOptions(ParsedFlags flags)
     {
         ArgumentNullException.ThrowIfNull(flags);
@@ -41,6 +46,7 @@ public static class ManifestSourceFactory
             AlwaysPublishNotReadyAddresses = flags.Bool("always-publish-not-ready-addresses"),
             ServiceTypeFilter = [.. flags.List("service-type-filter")],
             ExcludeUnschedulable = flags.Bool("exclude-unschedulable"),
+            ExposeInternalIpv6 = flags.Bool("expose-internal-ipv6"),
         };
     }
 }
