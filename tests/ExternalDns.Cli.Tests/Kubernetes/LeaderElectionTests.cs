@@ -13,9 +13,12 @@ public sealed class LeaderElectionTests(BindServer bind, ITestOutputHelper outpu
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
 
-    // The lease requests share the client's rate limiter (--kube-api-qps 5, burst 10) with the six informers' lists
-    // and watches, and the elector gives up at once when its first acquire took longer than the renew deadline (2 s
-    // here): with the default limiter a cold start on a busy machine sometimes exceeds that, so the limiter is raised.
+    // The elector gives leadership up when a renewal (or its first acquire) is not done within the renew deadline
+    // (2 s here). The lease requests share the client's rate limiter (--kube-api-qps=5, burst 10) with the informers'
+    // lists and watches and the Kubernetes Events; with the default limiter a leader on this busy test machine
+    // sometimes lost its lease ("not renewed within the renew deadline") seconds after acquiring it (4 runs of 11),
+    // with the limiter raised it did not (reported as a product risk). The replicas also start one after the other:
+    // two cold starts at once (first TLS handshake, JIT) slowed the first acquire past the deadline.
     private static readonly string[] Flags =
     [
         "--events", "--min-event-sync-interval=0s", "--interval=10m", "--leader-elect",
@@ -46,7 +49,7 @@ public sealed class LeaderElectionTests(BindServer bind, ITestOutputHelper outpu
         // The killed leader renewed at most a retry period before it died and the standby counts the lease duration
         // from when it saw that renewal: it may not take over much sooner than one lease duration after the kill,
         // and should not need much more than one lease duration plus two (jittered) retry periods.
-        Assert.True(takeover >= LeaseDuration - TimeSpan.FromSeconds(1), $"took over after {takeover.TotalMilliseconds:0} ms: before the lease expired");
+        Assert.True(takeover >= LeaseDuration - TimeSpan.FromSeconds(1), $"took over after {takeover.TotalMilliseconds:0} ms: before the lease expired\n{h.DescribeLoops()}");
         Assert.True(takeover <= LeaseDuration + TimeSpan.FromSeconds(4), $"took over after {takeover.TotalMilliseconds:0} ms");
         output.WriteLine($"leader {leaderId} killed: {standbyId} holds the lease after {takeover.TotalMilliseconds:0} ms, " +
                          $"charlie's record in DNS after {applied.TotalMilliseconds:0} ms (lease duration {LeaseDuration.TotalSeconds} s)");
@@ -59,6 +62,7 @@ public sealed class LeaderElectionTests(BindServer bind, ITestOutputHelper outpu
         var (leader, standby, leaderId, standbyId) = await StartPairAsync(h);
 
         var clock = Stopwatch.StartNew();
+        Assert.False(leader.HasExited, leader.Describe());
         var exitCode = await leader.TerminateAsync(TimeSpan.FromSeconds(15));
         var stopped = clock.Elapsed;
         h.PutService("charlie", "203.0.113.3");
@@ -67,7 +71,7 @@ public sealed class LeaderElectionTests(BindServer bind, ITestOutputHelper outpu
         var takeover = clock.Elapsed;
         await h.WaitForZoneAsync(z => h.A(z, "charlie").SetEquals(["203.0.113.3"]), "the new leader applies the change");
 
-        Assert.Equal(0, exitCode);
+        Assert.True(exitCode == 0, leader.Describe());
         Assert.Contains($"{leaderId} released lease default/external-dns", leader.Output, StringComparison.Ordinal);
         Assert.True(takeover < LeaseDuration, $"took over {takeover.TotalMilliseconds:0} ms after SIGTERM: the lease was not released");
         Assert.True(standby.Count("Desired change") > 0, standby.Describe());
@@ -85,13 +89,13 @@ public sealed class LeaderElectionTests(BindServer bind, ITestOutputHelper outpu
         var standby = h.StartLoop("replica-b", Flags, environment: new Dictionary<string, string> { ["POD_NAME"] = ids[1] });
         await h.WaitForZoneAsync(z => h.A(z, "alpha").Count == 1, "the leader creates alpha's record");
         var holder = h.LeaseHolder();
-        Assert.Equal(ids[0], holder);
+        Assert.True(holder == ids[0], $"lease holder {holder}\n{h.DescribeLoops()}");
         var standbyId = ids[1];
 
         h.PutService("bravo", "203.0.113.2");
         await h.WaitForZoneAsync(z => h.A(z, "bravo").Count == 1, "the leader creates bravo's record");
         await standby.WaitForLineAsync($"lease default/external-dns is held by {holder}", TimeSpan.FromSeconds(10));
-        Assert.Equal(holder, h.LeaseHolder());
+        Assert.True(holder == h.LeaseHolder(), $"lease holder {h.LeaseHolder()}\n{h.DescribeLoops()}");
         Assert.True(leader.Count("Desired change") >= 2, leader.Describe());
         Assert.Equal(0, standby.Count("Desired change"));
         Assert.Equal(0, standby.Count("acquired lease"));
