@@ -41,7 +41,7 @@ public sealed class ApiFailureTests(BindServer bind, ITestOutputHelper output) :
         h.DeleteService("bravo");
         h.PutService("charlie", "203.0.113.3");
 
-        await Eventually.WaitAsync(async () => await FaultHarness.MetricAsync(port, Skipped) >= 2, TimeSpan.FromSeconds(30),
+        await Eventually.WaitAsync(async () => Unchanged(h, seeded, loop) && await FaultHarness.MetricAsync(port, Skipped) >= 2, TimeSpan.FromSeconds(30),
             () => $"two reconciles skipped\n{h.DescribeLoops()}");
         var during = h.Records();
         Assert.True(h.A(during, "alpha").Count == 1 && h.A(during, "bravo").Count == 1 && h.A(during, "charlie").Count == 0,
@@ -78,7 +78,7 @@ public sealed class ApiFailureTests(BindServer bind, ITestOutputHelper output) :
         h.DeleteService("bravo");
         h.PutService("charlie", "203.0.113.13");
 
-        await Eventually.WaitAsync(async () => await FaultHarness.MetricAsync(port, Skipped) >= skippedBefore + 2, TimeSpan.FromSeconds(30),
+        await Eventually.WaitAsync(async () => Unchanged(h, before, loop) && await FaultHarness.MetricAsync(port, Skipped) >= skippedBefore + 2, TimeSpan.FromSeconds(30),
             () => $"two reconciles skipped while the relist fails\n{h.DescribeLoops()}");
         Assert.Equal(before, h.Records());
         Assert.Equal(changesBefore, loop.Count("Desired change"));
@@ -134,7 +134,7 @@ public sealed class ApiFailureTests(BindServer bind, ITestOutputHelper output) :
         h.DeleteService("bravo");
         h.PutService("charlie", "203.0.113.33");
 
-        await Eventually.WaitAsync(async () => await FaultHarness.MetricAsync(port, Skipped) >= skippedBefore + 2, TimeSpan.FromSeconds(30),
+        await Eventually.WaitAsync(async () => Unchanged(h, before, loop) && await FaultHarness.MetricAsync(port, Skipped) >= skippedBefore + 2, TimeSpan.FromSeconds(30),
             () => $"two reconciles skipped while the token is rejected\n{h.DescribeLoops()}");
         Assert.Equal(before, h.Records());
         Assert.Equal(changesBefore, loop.Count("Desired change"));
@@ -149,5 +149,13 @@ public sealed class ApiFailureTests(BindServer bind, ITestOutputHelper output) :
             "after the token file is rotated the delete and the create made meanwhile reach DNS");
         Assert.DoesNotContain(rotated, loop.Output, StringComparison.Ordinal);
         output.WriteLine($"401: converged {recovered.TotalMilliseconds:0} ms after the token file was rotated");
+    }
+
+    /// <summary>Asserts, on every poll while the API is failing, that the zone still holds exactly what it held.</summary>
+    private static bool Unchanged(FaultHarness h, HashSet<string> expected, ExternalDnsLoop loop)
+    {
+        var now = h.Records();
+        Assert.True(now.SetEquals(expected), $"the zone changed while the API was failing:\n  {string.Join("\n  ", now.Order(StringComparer.Ordinal))}\n{loop.Describe()}");
+        return true;
     }
 }
