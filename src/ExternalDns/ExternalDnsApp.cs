@@ -151,7 +151,7 @@ public static partial class ExternalDnsApp
             if (address.Length > 0)
             {
                 server = await MetricsServer.StartAsync(address, metrics.Registry, () => true, loggerFactory, cts.Token).ConfigureAwait(false);
-                LogListening(logger, address);
+                LogListening(logger, server.Url ?? address);
             }
 
             if (kubernetes.Elector is { } elector)

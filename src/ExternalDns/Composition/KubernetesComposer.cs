@@ -73,7 +73,7 @@ public static class KubernetesComposer
             loggerFactory);
     }
 
-    public static LeaderElector Elector(ParsedFlags flags, KubeApiClient client, ILoggerFactory loggerFactory, TimeProvider time)
+    public static LeaderElector Elector(ParsedFlags flags, KubeApiClient client, ILoggerFactory loggerFactory, TimeProvider time, out KubeApiClient leaseClient)
     {
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(client);
@@ -91,7 +91,10 @@ public static class KubernetesComposer
             options.Identity = pod;
         }
 
-        return new LeaderElector(new KubeLeaseStore(client), options, client.Configuration.Namespace, time, loggerFactory.CreateLogger<LeaderElector>());
+        // The Lease gets its own client: renewals must never queue behind the informers' lists and watches in the shared
+        // rate limiter (a leader that cannot renew in time stops writing). Renewals are a few requests a second at most.
+        leaseClient = new KubeApiClient(client.Configuration, new KubeClientOptions { Qps = 0, RequestTimeout = options.RenewDeadline }, handler: null, time, loggerFactory.CreateLogger<KubeApiClient>());
+        return new LeaderElector(new KubeLeaseStore(leaseClient), options, client.Configuration.Namespace, time, loggerFactory.CreateLogger<LeaderElector>());
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;

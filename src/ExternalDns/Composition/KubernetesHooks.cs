@@ -17,8 +17,11 @@ public sealed class KubernetesHooks : IAsyncDisposable
     private readonly EventRecorder? _recorder;
     private readonly KubernetesEventPublisher? _publisher;
 
-    private KubernetesHooks(KubernetesSource? live, EventRecorder? recorder, LeaderElector? elector)
+    private readonly KubeApiClient? _leaseClient;
+
+    private KubernetesHooks(KubernetesSource? live, EventRecorder? recorder, LeaderElector? elector, KubeApiClient? leaseClient)
     {
+        _leaseClient = leaseClient;
         _live = live;
         _recorder = recorder;
         Elector = elector;
@@ -41,10 +44,11 @@ public sealed class KubernetesHooks : IAsyncDisposable
         var recorder = client is not null && components.Live is not null && flags.Bool("kubernetes-events") && !flags.Bool("dry-run")
             ? new EventRecorder(client, new EventRecorderOptions(), time, loggerFactory.CreateLogger<EventRecorder>())
             : null;
+        KubeApiClient? leaseClient = null;
         var elector = client is not null && flags.Bool("leader-elect") && !flags.Bool("once")
-            ? KubernetesComposer.Elector(flags, client, loggerFactory, time)
+            ? KubernetesComposer.Elector(flags, client, loggerFactory, time, out leaseClient)
             : null;
-        return new KubernetesHooks(components.Live, recorder, elector);
+        return new KubernetesHooks(components.Live, recorder, elector, leaseClient);
     }
 
     public void OnChange(Action requestReconcile)
@@ -67,6 +71,7 @@ public sealed class KubernetesHooks : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _leaseClient?.Dispose();
         if (_recorder is not null)
         {
             using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(5));

@@ -1,6 +1,8 @@
 using ExternalDns.Core.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,7 +20,7 @@ public sealed class MetricsServer : IAsyncDisposable
     }
 
     /// <summary>The URL the server listens on (after start).</summary>
-    public string? Url => _app.Urls.FirstOrDefault();
+    public string? Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
 
     /// <summary>Converts upstream's Go-style listen address (<c>:7979</c>, <c>127.0.0.1:7979</c>) to a Kestrel URL.</summary>
     public static string ToUrl(string address)
