@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ExternalDns.Kubernetes.Models;
+
+namespace ExternalDns.Benchmarks.Kubernetes;
+
+/// <summary>
+/// In-process diagnostic: the managed heap that the decoded objects take, i.e. what the live source's informer caches
+/// hold (their projection is the identity: the whole <see cref="Service"/> / <see cref="Ingress"/> model). Decodes the
+/// list JSON with the source-generated <see cref="KubernetesJsonContext"/>, as the client does, and measures
+/// <see cref="GC.GetTotalMemory(bool)"/> (full collection) before and after with the models alive.
+/// </summary>
+internal static class ModelFootprint
+{
+    public const string LastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /// <returns>Bytes retained by the models; characters of all last-applied-configuration annotation values.</returns>
+    public static (long Bytes, long LastAppliedChars) Measure(byte[] servicesList, byte[] ingressesList)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var services = Decode(servicesList, KubernetesJsonContext.Default.Service);
+        var ingresses = Decode(ingressesList, KubernetesJsonContext.Default.Ingress);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var chars = services.Concat<KubeObject>(ingresses).Sum(o => o.Annotations.TryGetValue(LastApplied, out var v) ? (long)v.Length : 0);
+        GC.KeepAlive(services);
+        GC.KeepAlive(ingresses);
+        return (after - before, chars);
+    }
+
+    private static List<T> Decode<T>(byte[] list, JsonTypeInfo<T> typeInfo)
+    {
+        using var document = JsonDocument.Parse(list);
+        return [.. document.RootElement.GetProperty("items").EnumerateArray().Select(e => e.Deserialize(typeInfo)!)];
+    }
+}
