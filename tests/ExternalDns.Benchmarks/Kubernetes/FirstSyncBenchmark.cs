@@ -24,7 +24,8 @@ internal static class FirstSyncBenchmark
         "--interval=1h", $"--metrics-address=127.0.0.1:{metricsPort}",
     ];
 
-    public static async Task<FirstSyncResult> RunAsync(string dll, string kubeconfig, IReadOnlyList<string> extraFlags, CancellationToken cancellationToken)
+    public static async Task<FirstSyncResult> RunAsync(
+        string dll, string kubeconfig, IReadOnlyList<string> extraFlags, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet")
@@ -43,6 +44,11 @@ internal static class FirstSyncBenchmark
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("EXTERNAL_DNS_", StringComparison.Ordinal)).ToList())
         {
             psi.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

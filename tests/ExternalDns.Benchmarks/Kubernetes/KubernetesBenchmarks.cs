@@ -106,15 +106,32 @@ public static class KubernetesBenchmarks
             new($"{n:N0} + {n:N0} realistic objects", realisticConfig, [], 2 * n),
             new($"{n:N0} + {n:N0} lean objects (no last-applied-configuration, no managedFields)", leanConfig, [], 2 * n),
             new($"{n:N0} + {n:N0} realistic objects, client rate limit raised", realisticConfig, ["--kube-api-qps=1000", "--kube-api-burst=1000"], 2 * n),
+            new($"{n:N0} + {n:N0} realistic objects, GC heap limit as in a 256 MiB container", realisticConfig, [], 2 * n)
+            {
+                // .NET sets the GC heap hard limit to 75 % of a container's memory limit; this sets it directly.
+                Environment = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xC000000" },
+            },
         };
 
         await progress.WriteLineAsync($"memory: warm-up start of {dll} (not recorded)").ConfigureAwait(false);
-        _ = await FirstSyncBenchmark.RunAsync(dll, emptyConfig, [], cancellationToken).ConfigureAwait(false);
+        _ = await FirstSyncBenchmark.RunAsync(dll, emptyConfig, [], null, cancellationToken).ConfigureAwait(false);
         for (var run = 1; run <= options.Runs; run++)
         {
             foreach (var config in configs)
             {
-                var result = await FirstSyncBenchmark.RunAsync(dll, config.Kubeconfig, config.ExtraFlags, cancellationToken).ConfigureAwait(false);
+                FirstSyncResult result;
+                try
+                {
+                    result = await FirstSyncBenchmark.RunAsync(dll, config.Kubeconfig, config.ExtraFlags, config.Environment, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException e) when (config.Environment is not null)
+                {
+                    // A heap limit may be too small: that is a result, not a harness failure.
+                    config.Failures.Add(e.Message.Split('\n')[0]);
+                    await progress.WriteLineAsync($"memory run {run}/{options.Runs} {config.Name}: FAILED {e.Message}").ConfigureAwait(false);
+                    continue;
+                }
+
                 if (result.SourceEndpoints != config.ExpectedEndpoints || result.PlannedCreates < config.ExpectedEndpoints)
                 {
                     throw new InvalidOperationException($"{config.Name}: the first sync saw {result.SourceEndpoints} endpoints and planned {result.PlannedCreates} creates; expected {config.ExpectedEndpoints} endpoints");
@@ -136,19 +153,27 @@ public static class KubernetesBenchmarks
         {
             foreach (var r in config.Results)
             {
-                report.Append(ci, $"| {config.Name}{(config.ExtraFlags.Count > 0 ? " `" + string.Join(' ', config.ExtraFlags) + "`" : "")} | {r.StartToLoop.TotalMilliseconds:N0} ms | {r.StartToSync.TotalMilliseconds:N0} ms | {FirstSyncBenchmark.Mb(r.AtSync.VmRss)} MiB | {FirstSyncBenchmark.Mb(r.AtSync.VmHwm)} MiB | {FirstSyncBenchmark.Mb(r.Settled.VmRss)} MiB | {FirstSyncBenchmark.Mb(r.Settled.VmHwm)} MiB | {r.SourceEndpoints:N0} | {r.PlannedCreates:N0} | {r.StdoutBytes / 1024.0:N0} KiB |\n");
+                report.Append(ci, $"| {config.Label} | {r.StartToLoop.TotalMilliseconds:N0} ms | {r.StartToSync.TotalMilliseconds:N0} ms | {FirstSyncBenchmark.Mb(r.AtSync.VmRss)} MiB | {FirstSyncBenchmark.Mb(r.AtSync.VmHwm)} MiB | {FirstSyncBenchmark.Mb(r.Settled.VmRss)} MiB | {FirstSyncBenchmark.Mb(r.Settled.VmHwm)} MiB | {r.SourceEndpoints:N0} | {r.PlannedCreates:N0} | {r.StdoutBytes / 1024.0:N0} KiB |\n");
+            }
+        }
+
+        foreach (var config in configs)
+        {
+            foreach (var failure in config.Failures)
+            {
+                report.Append(ci, $"| {config.Label} | failed: {failure} | | | | | | | | |\n");
             }
         }
 
         var baseline = configs[0];
         report.Append("\nMedians, and the difference to the empty-emulator baseline of the same run:\n\n");
         report.Append("| Cluster | first sync (median) | − baseline | VmHWM settled (median) | − baseline | VmRSS settled (median) | − baseline |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var config in configs)
+        foreach (var config in configs.Where(c => c.Results.Count > 0))
         {
             var sync = Median(config.Results.Select(r => r.StartToSync.TotalMilliseconds));
             var hwm = Median(config.Results.Select(r => (double)r.Settled.VmHwm));
             var rss = Median(config.Results.Select(r => (double)r.Settled.VmRss));
-            report.Append(ci, $"| {config.Name}{(config.ExtraFlags.Count > 0 ? " `" + string.Join(' ', config.ExtraFlags) + "`" : "")} | {sync:N0} ms | {sync - Median(baseline.Results.Select(r => r.StartToSync.TotalMilliseconds)):N0} ms | {FirstSyncBenchmark.Mb((long)hwm)} MiB | {FirstSyncBenchmark.Mb((long)(hwm - Median(baseline.Results.Select(r => (double)r.Settled.VmHwm))))} MiB | {FirstSyncBenchmark.Mb((long)rss)} MiB | {FirstSyncBenchmark.Mb((long)(rss - Median(baseline.Results.Select(r => (double)r.Settled.VmRss))))} MiB |\n");
+            report.Append(ci, $"| {config.Label} | {sync:N0} ms | {sync - Median(baseline.Results.Select(r => r.StartToSync.TotalMilliseconds)):N0} ms | {FirstSyncBenchmark.Mb((long)hwm)} MiB | {FirstSyncBenchmark.Mb((long)(hwm - Median(baseline.Results.Select(r => (double)r.Settled.VmHwm))))} MiB | {FirstSyncBenchmark.Mb((long)rss)} MiB | {FirstSyncBenchmark.Mb((long)(rss - Median(baseline.Results.Select(r => (double)r.Settled.VmRss))))} MiB |\n");
         }
 
         report.Append("\nRaw list JSON as served by the emulator (one `GET` without `limit`):\n\n| Objects | Services list | Ingresses list | per Service | per Ingress |\n|---|---:|---:|---:|---:|\n");
@@ -219,7 +244,15 @@ public static class KubernetesBenchmarks
 
     private sealed record MemoryConfig(string Name, string Kubeconfig, IReadOnlyList<string> ExtraFlags, long ExpectedEndpoints)
     {
+        public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
         public List<FirstSyncResult> Results { get; } = [];
+
+        public List<string> Failures { get; } = [];
+
+        public string Label => Name
+            + (ExtraFlags.Count > 0 ? " `" + string.Join(' ', ExtraFlags) + "`" : "")
+            + (Environment is { Count: > 0 } env ? " `" + string.Join(' ', env.Select(p => p.Key + "=" + p.Value)) + "`" : "");
     }
 
     private sealed record Options(int Objects, int Runs, int LatencyObjects, int Changes, int FullChanges, int WarmUp, int IdleEvery, string? Dll, bool SkipMemory, bool SkipLatency)
