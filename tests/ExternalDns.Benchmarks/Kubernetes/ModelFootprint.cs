@@ -27,9 +27,28 @@ internal static class ModelFootprint
         return (after - before, chars);
     }
 
+    /// <summary>
+    /// Streams the <c>items</c> of a list straight into models with a <see cref="Utf8JsonReader"/>: no
+    /// <see cref="JsonDocument"/>, whose pooled buffers would stay in <c>ArrayPool.Shared</c> and count as live heap.
+    /// </summary>
     private static List<T> Decode<T>(byte[] list, JsonTypeInfo<T> typeInfo)
     {
-        using var document = JsonDocument.Parse(list);
-        return [.. document.RootElement.GetProperty("items").EnumerateArray().Select(e => e.Deserialize(typeInfo)!)];
+        var reader = new Utf8JsonReader(list);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("items"u8))
+            {
+                reader.Read();
+                var items = new List<T>();
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    items.Add(JsonSerializer.Deserialize(ref reader, typeInfo)!);
+                }
+
+                return items;
+            }
+        }
+
+        throw new InvalidOperationException("the list has no items");
     }
 }
