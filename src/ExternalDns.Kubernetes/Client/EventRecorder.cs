@@ -23,6 +23,7 @@ public sealed class EventRecorder : IAsyncDisposable
     private readonly LinkedList<Series> _lru = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly Task _worker;
+    private readonly CancellationTokenSource _stop = new();
     private int _queued;
     private long _sequence;
 
@@ -102,13 +103,24 @@ public sealed class EventRecorder : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            // Pending events are abandoned on shutdown.
+            // Pending events are abandoned on shutdown: stop the worker before the client it writes through is disposed.
+            await _stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await _worker.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The worker stopped as asked.
+            }
         }
+
+        _stop.Dispose();
     }
 
     private async Task WorkAsync()
     {
-        await foreach (var work in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var work in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
         {
             if (work.Flushed is not null)
             {
@@ -120,6 +132,10 @@ public sealed class EventRecorder : IAsyncDisposable
             try
             {
                 await WriteAsync(work).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -150,7 +166,7 @@ public sealed class EventRecorder : IAsyncDisposable
                 KubeWireJsonContext.Default.EventCountPatch);
             try
             {
-                await _client.PatchAsync(KubeResource.Events, series.Namespace, series.Name, patch, KubeClientJsonContext.Default.KubeEvent)
+                await _client.PatchAsync(KubeResource.Events, series.Namespace, series.Name, patch, KubeClientJsonContext.Default.KubeEvent, cancellationToken: _stop.Token)
                     .ConfigureAwait(false);
                 series.Count++;
                 Written++;
@@ -179,7 +195,7 @@ public sealed class EventRecorder : IAsyncDisposable
             ReportingComponent = _options.Component,
             ReportingInstance = _options.Host,
         };
-        await _client.CreateAsync(KubeResource.Events, ns, ev, KubeClientJsonContext.Default.KubeEvent).ConfigureAwait(false);
+        await _client.CreateAsync(KubeResource.Events, ns, ev, KubeClientJsonContext.Default.KubeEvent, _stop.Token).ConfigureAwait(false);
         Written++;
         var added = _lru.AddFirst(new Series(key, ns, name) { Count = 1 });
         _series[key] = added;

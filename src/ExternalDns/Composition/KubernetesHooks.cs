@@ -18,10 +18,12 @@ public sealed class KubernetesHooks : IAsyncDisposable
     private readonly KubernetesEventPublisher? _publisher;
 
     private readonly KubeApiClient? _leaseClient;
+    private readonly KubeApiClient? _eventClient;
 
-    private KubernetesHooks(KubernetesSource? live, EventRecorder? recorder, LeaderElector? elector, KubeApiClient? leaseClient)
+    private KubernetesHooks(KubernetesSource? live, EventRecorder? recorder, KubeApiClient? eventClient, LeaderElector? elector, KubeApiClient? leaseClient)
     {
         _leaseClient = leaseClient;
+        _eventClient = eventClient;
         _live = live;
         _recorder = recorder;
         Elector = elector;
@@ -41,14 +43,19 @@ public sealed class KubernetesHooks : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var client = components.Kubernetes;
-        var recorder = client is not null && components.Live is not null && flags.Bool("kubernetes-events") && !flags.Bool("dry-run")
-            ? new EventRecorder(client, new EventRecorderOptions(), time, loggerFactory.CreateLogger<EventRecorder>())
+        // Events get their own client and rate limiter: a backlog of Events after a large first sync must never delay the
+        // informers' lists and watches (which would stall the controller), nor the reverse.
+        var eventClient = client is not null && components.Live is not null && flags.Bool("kubernetes-events") && !flags.Bool("dry-run")
+            ? new KubeApiClient(client.Configuration, KubernetesComposer.ClientOptions(flags), handler: null, time, loggerFactory.CreateLogger<KubeApiClient>())
+            : null;
+        var recorder = eventClient is not null
+            ? new EventRecorder(eventClient, new EventRecorderOptions(), time, loggerFactory.CreateLogger<EventRecorder>())
             : null;
         KubeApiClient? leaseClient = null;
         var elector = client is not null && flags.Bool("leader-elect") && !flags.Bool("once")
             ? KubernetesComposer.Elector(flags, client, loggerFactory, time, out leaseClient)
             : null;
-        return new KubernetesHooks(components.Live, recorder, elector, leaseClient);
+        return new KubernetesHooks(components.Live, recorder, eventClient, elector, leaseClient);
     }
 
     public void OnChange(Action requestReconcile)
@@ -86,5 +93,7 @@ public sealed class KubernetesHooks : IAsyncDisposable
 
             await _recorder.DisposeAsync().ConfigureAwait(false);
         }
+
+        _eventClient?.Dispose();
     }
 }
