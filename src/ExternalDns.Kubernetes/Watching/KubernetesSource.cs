@@ -20,6 +20,7 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
     private readonly KubeApiClient _client;
     private readonly KubernetesSourceOptions _options;
     private readonly KubernetesMapper _mapper;
+    private readonly CacheTrimmer _trimmer;
     private readonly ILogger _logger;
     private readonly List<IWatchedCache> _caches = [];
     private readonly Informer<Service, Service>? _services;
@@ -38,6 +39,7 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _mapper = new KubernetesMapper(mapping);
+        _trimmer = new CacheTrimmer(mapping);
         _logger = loggerFactory.CreateLogger<KubernetesSource>();
         var filtered = new InformerOptions { Namespace = NullIfEmpty(options.Namespace), LabelSelector = NullIfEmpty(options.LabelSelector) };
         var all = new InformerOptions { Namespace = NullIfEmpty(options.Namespace) };
@@ -239,7 +241,8 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         }
     }
 
-    private static T Trim<T>(T value) => value;
+    private T Trim<T>(T value)
+        where T : KubeObject => _trimmer.Trim(value);
 
     private Informer<Node, Node> WatchNodes(KubeApiClient client, KubernetesJsonContext json, TimeProvider time, ILogger informerLogger) =>
         Watch(new Informer<Node, Node>(client, KubeResource.Nodes, json.Node, Trim, new InformerOptions(), time, informerLogger), "nodes");

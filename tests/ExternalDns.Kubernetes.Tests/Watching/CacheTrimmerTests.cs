@@ -1,0 +1,76 @@
+using ExternalDns.Kubernetes.Models;
+using ExternalDns.Kubernetes.Sources;
+using ExternalDns.Kubernetes.Watching;
+
+namespace ExternalDns.Kubernetes.Tests.Watching;
+
+public class CacheTrimmerTests
+{
+    private static Service Svc(Dictionary<string, string> annotations) => new()
+    {
+        Metadata = new ObjectMeta { Name = "web", Namespace = "default", Annotations = annotations, Labels = new() { ["app"] = "web" } },
+    };
+
+    private static Dictionary<string, string> Annotations() => new()
+    {
+        [CacheTrimmer.LastAppliedAnnotation] = new string('x', 4000),
+        ["external-dns.kubernetes.io/hostname"] = "web.example.org",
+        ["external-dns.alpha.kubernetes.io/ttl"] = "60",
+        ["kubernetes.io/ingress.class"] = "nginx",
+        ["team"] = "payments",
+        ["deployment.kubernetes.io/revision"] = "7",
+    };
+
+    [Fact]
+    public void Keeps_only_annotations_the_mapping_reads()
+    {
+        var trimmer = new CacheTrimmer(MappingSettings.Create(new MappingOptions()));
+        var trimmed = trimmer.Trim(Svc(Annotations()));
+        Assert.Equal(
+            ["external-dns.alpha.kubernetes.io/ttl", "external-dns.kubernetes.io/hostname", "kubernetes.io/ingress.class"],
+            trimmed.Annotations.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("web", trimmed.Labels["app"]);
+    }
+
+    [Fact]
+    public void Keeps_keys_of_the_annotation_filter_and_the_configured_prefix()
+    {
+        var trimmer = new CacheTrimmer(MappingSettings.Create(new MappingOptions { AnnotationFilter = "team in (payments)", AnnotationPrefix = "dns.example.com/" }));
+        var svc = Svc(new Dictionary<string, string>(Annotations()) { ["dns.example.com/hostname"] = "x.example.org" });
+        var keys = trimmer.Trim(svc).Annotations.Keys.ToHashSet();
+        Assert.Contains("team", keys);
+        Assert.Contains("dns.example.com/hostname", keys);
+        Assert.DoesNotContain(CacheTrimmer.LastAppliedAnnotation, keys);
+        Assert.DoesNotContain("deployment.kubernetes.io/revision", keys);
+    }
+
+    [Fact]
+    public void Keeps_all_but_last_applied_when_a_template_reads_annotations()
+    {
+        var trimmer = new CacheTrimmer(MappingSettings.Create(new MappingOptions { FqdnTemplates = ["{{ index .Annotations \"team\" }}.example.org"] }));
+        var keys = trimmer.Trim(Svc(Annotations())).Annotations.Keys.ToHashSet();
+        Assert.Equal(5, keys.Count);
+        Assert.DoesNotContain(CacheTrimmer.LastAppliedAnnotation, keys);
+    }
+
+    [Fact]
+    public void The_mapping_of_a_trimmed_object_is_unchanged()
+    {
+        var settings = MappingSettings.Create(new MappingOptions());
+        Service Make() => new()
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default", Annotations = Annotations() },
+            Spec = new ServiceSpec { Type = "LoadBalancer" },
+            Status = new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = [new LoadBalancerIngress { Ip = "192.0.2.1" }] } },
+        };
+        var full = new KubernetesObjectSet();
+        full.Services.Add(Make());
+        var trimmed = new KubernetesObjectSet();
+        trimmed.Services.Add(new CacheTrimmer(settings).Trim(Make()));
+
+        static string Show(MappingOutput o) => string.Join("|", o.Endpoints.Select(e => $"{e.DnsName} {e.RecordType} {e.RecordTtl} {e.Targets}"));
+        var expected = Show(new KubernetesMapper(settings).Map(full));
+        Assert.Equal(expected, Show(new KubernetesMapper(settings).Map(trimmed)));
+        Assert.Contains("web.example.org A 60 192.0.2.1", expected, StringComparison.Ordinal);
+    }
+}
