@@ -32,6 +32,7 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
     private HashSet<string> _lastWarnings = new(StringComparer.Ordinal);
+    private bool _compactedAfterSync;
 
     public KubernetesSource(KubeApiClient client, KubernetesSourceOptions options, MappingSettings mapping, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -133,6 +134,15 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
                 var pending = string.Join(", ", _caches.Where(c => !c.HasSynced).Select(c => c.Name));
                 return SourceResult.NotReady($"the caches of {pending} have not synced yet");
             }
+        }
+
+        if (!_compactedAfterSync && HasSynced)
+        {
+            // The initial lists decode every object in full before the cache trims it: a burst of garbage many times the
+            // size of what stays. Compact once, and give the memory back to the OS, so the process's footprint is what
+            // the caches hold rather than the high-water mark of the first list.
+            _compactedAfterSync = true;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         var failing = _caches.Where(c => !c.IsInSync).ToList();
