@@ -23,6 +23,11 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Timestamps follow the fake clock too, so elapsed-time measurements see only <see cref="Advance"/>.</summary>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     /// <summary>Number of timers currently scheduled (something is waiting on this clock).</summary>
     public int ActiveTimers
     {

@@ -426,7 +426,7 @@ public class TxtRegistryApplyChangesTests
     {
         var p = new FakeDnsProvider();
         p.Seed(E("a.test-zone.example.org", "1.1.1.1", A), E("a-a.test-zone.example.org", Owner("owner"), TXT));
-        var time = new ManualTimeProvider();
+        var time = new ExternalDns.Testing.FakeTimeProvider();
         var r = NewRegistry(p, cache: TimeSpan.FromMinutes(5), time: time);
 
         Assert.Single(await r.RecordsAsync(default));
@@ -452,7 +452,7 @@ public class TxtRegistryApplyChangesTests
     public async Task Cache_IsDroppedWhenTheProviderFails()
     {
         var p = new FakeDnsProvider();
-        var r = NewRegistry(p, cache: TimeSpan.FromMinutes(5), time: new ManualTimeProvider());
+        var r = NewRegistry(p, cache: TimeSpan.FromMinutes(5), time: new ExternalDns.Testing.FakeTimeProvider());
         await r.RecordsAsync(default);
         p.FailNextApply = new InvalidOperationException("boom");
 
