@@ -93,7 +93,7 @@ public static class KubernetesComposer
 
         // The Lease gets its own client: renewals must never queue behind the informers' lists and watches in the shared
         // rate limiter (a leader that cannot renew in time stops writing). Renewals are a few requests a second at most.
-        leaseClient = new KubeApiClient(client.Configuration, new KubeClientOptions { Qps = 0, RequestTimeout = options.RenewDeadline }, handler: null, time, loggerFactory.CreateLogger<KubeApiClient>());
+        leaseClient = new KubeApiClient(client.Configuration, new KubeClientOptions { Qps = 0, RequestTimeout = ClientOptions(flags).RequestTimeout }, handler: null, time, loggerFactory.CreateLogger<KubeApiClient>());
         return new LeaderElector(new KubeLeaseStore(leaseClient), options, client.Configuration.Namespace, time, loggerFactory.CreateLogger<LeaderElector>());
     }
 
