@@ -18,6 +18,8 @@ public sealed class KubernetesEventPublisher(EventRecorder recorder, KubernetesS
     public const string RecordDeleted = "RecordDeleted";
     public const string RecordRejected = "RecordRejected";
 
+    private HashSet<string> _lastRejected = new(StringComparer.Ordinal);
+
     /// <summary>Events for a finished reconcile (nothing in dry-run mode: nothing happened).</summary>
     public void Publish(ReconcileOutcome outcome)
     {
@@ -46,15 +48,28 @@ public sealed class KubernetesEventPublisher(EventRecorder recorder, KubernetesS
             }
         }
 
+        // Rejections repeat on every reconcile while their cause persists: each is reported once, until it goes away.
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in plan.OwnerMismatches)
         {
             var owner = m.CurrentOwner.Length == 0 ? "a record not managed by ExternalDNS" : $"owner \"{m.CurrentOwner}\"";
-            Emit(m.Desired, KubeEventTypes.Warning, RecordRejected, $"{m.Desired.RecordType} {m.Desired.DnsName} is held by {owner}, not \"{outcome.OwnerId}\"; the record was not written");
+            Reject(rejected, m.Desired, $"{m.Desired.RecordType} {m.Desired.DnsName} is held by {owner}, not \"{outcome.OwnerId}\"; the record was not written");
         }
 
         foreach (var e in plan.OutsideDomainFilter)
         {
-            Emit(e, KubeEventTypes.Warning, RecordRejected, $"{e.DnsName} is outside every managed zone and domain filter; no record was written");
+            Reject(rejected, e, $"{e.DnsName} is outside every managed zone and domain filter; no record was written");
+        }
+
+        _lastRejected = rejected;
+    }
+
+    private void Reject(HashSet<string> rejected, Endpoint e, string message)
+    {
+        var key = $"{e.Labels.Resource}|{message}";
+        if (rejected.Add(key) && !_lastRejected.Contains(key))
+        {
+            Emit(e, KubeEventTypes.Warning, RecordRejected, message);
         }
     }
 

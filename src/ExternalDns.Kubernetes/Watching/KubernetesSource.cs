@@ -98,7 +98,7 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
     /// <summary>Raised when a watched object changed (for <c>--events</c>). Called on an informer's loop: keep it cheap.</summary>
     public event Action? Changed;
 
-    /// <summary>Raised after each mapping with its warnings (invalid annotations and the like), for Kubernetes Events.</summary>
+    /// <summary>Raised with the warnings (invalid annotations and the like) that are new since the previous mapping, for Kubernetes Events.</summary>
     public event Action<IReadOnlyList<MappingWarning>>? Warned;
 
     /// <summary>The objects of the last snapshot by resource label (<c>service/ns/name</c>), for Kubernetes Events.</summary>
@@ -269,22 +269,24 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
 
     private void ReportWarnings(IReadOnlyList<MappingWarning> warnings)
     {
-        // Log a warning once while it persists, not on every reconcile.
+        // A warning is logged and raised once while it persists, not on every reconcile (each would be an API call for
+        // its Kubernetes Event).
         var current = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = new List<MappingWarning>();
         foreach (var w in warnings)
         {
             var text = w.ToString();
-            current.Add(text);
-            if (!_lastWarnings.Contains(text))
+            if (current.Add(text) && !_lastWarnings.Contains(text))
             {
                 LogWarning(_logger, text);
+                fresh.Add(w);
             }
         }
 
         _lastWarnings = current;
-        if (warnings.Count > 0)
+        if (fresh.Count > 0)
         {
-            Warned?.Invoke(warnings);
+            Warned?.Invoke(fresh);
         }
     }
 
