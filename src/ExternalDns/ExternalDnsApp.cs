@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using ExternalDns.Cli;
 using ExternalDns.Composition;
+using ExternalDns.Core.Configuration;
 using ExternalDns.Core.Controller;
 using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Providers;
@@ -54,13 +55,20 @@ public static partial class ExternalDnsApp
             return ExitCodes.Usage;
         }
 
-        using var loggerFactory = CreateLoggerFactory(flags);
+        var run = AppComposer.RunOptions(flags);
+        using var loggerFactory = CreateLoggerFactory(run);
         var logger = loggerFactory.CreateLogger("external-dns");
+        foreach (var unsupported in FlagCatalog.All.Where(f => f.NotSupported is not null && flags.IsSet(f.Name)))
+        {
+            LogNotSupported(logger, unsupported.Name, unsupported.NotSupported!);
+        }
+
         var time = TimeProvider.System;
+        var metricRegistry = new MetricRegistry();
         AppComponents components;
         try
         {
-            components = AppComposer.Build(flags, loggerFactory, time);
+            components = AppComposer.Build(flags, environment, loggerFactory, time, metricRegistry);
         }
         catch (Exception ex) when (ex is FlagException or RegistryConfigurationException or ProviderConfigurationException or KubeConfigException)
         {
@@ -70,20 +78,17 @@ public static partial class ExternalDnsApp
 
         await using (components.ConfigureAwait(false))
         {
-            var metricRegistry = new MetricRegistry();
             var metrics = new ControllerMetrics(metricRegistry);
-            var controllerOptions = AppComposer.ControllerOptions(flags);
-            var reconciler = new Reconciler(components.Source, components.Registry, controllerOptions, metrics, time, loggerFactory.CreateLogger<Reconciler>());
-            var planFormat = flags.String("plan-format");
-            await using var kubernetes = KubernetesHooks.Create(components, flags, loggerFactory, time);
+            var reconciler = new Reconciler(components.Source, components.Registry, components.Controller, metrics, time, loggerFactory.CreateLogger<Reconciler>());
+            await using var kubernetes = KubernetesHooks.Create(components, components.Hooks, loggerFactory, time);
             components.Live?.Start();
 
-            if (flags.Bool("once"))
+            if (run.Once)
             {
-                return await RunOnceAsync(reconciler, kubernetes, planFormat, stdout, stderr, cancellationToken).ConfigureAwait(false);
+                return await RunOnceAsync(reconciler, kubernetes, run.PlanFormat, stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
 
-            return await RunLoopAsync(reconciler, kubernetes, metrics, flags, planFormat, loggerFactory, logger, stdout, stderr, time, cancellationToken).ConfigureAwait(false);
+            return await RunLoopAsync(reconciler, kubernetes, metrics, run, loggerFactory, logger, stdout, stderr, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -116,8 +121,7 @@ public static partial class ExternalDnsApp
         Reconciler reconciler,
         KubernetesHooks kubernetes,
         ControllerMetrics metrics,
-        ParsedFlags flags,
-        string planFormat,
+        RunOptions run,
         ILoggerFactory loggerFactory,
         ILogger logger,
         TextWriter stdout,
@@ -129,17 +133,16 @@ public static partial class ExternalDnsApp
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cts.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; cts.Cancel(); });
         using var loop = new ControllerLoop(reconciler, metrics, time, loggerFactory.CreateLogger<ControllerLoop>()) { AfterReconcile = kubernetes.AfterReconcileAsync };
-        if (flags.Bool("events"))
+        if (run.Events)
         {
             kubernetes.OnChange(loop.RequestReconcile);
         }
 
-        var dryRun = flags.Bool("dry-run");
         loop.Reconciled += outcome =>
         {
-            if (dryRun && outcome.Plan.Changes.HasChanges)
+            if (run.DryRun && outcome.Plan.Changes.HasChanges)
             {
-                stdout.Write(planFormat == "json" ? PlanPrinter.Json(outcome) : PlanPrinter.Table(outcome));
+                stdout.Write(run.PlanFormat == "json" ? PlanPrinter.Json(outcome) : PlanPrinter.Table(outcome));
                 stdout.Flush();
             }
         };
@@ -147,7 +150,7 @@ public static partial class ExternalDnsApp
         MetricsServer? server = null;
         try
         {
-            var address = flags.String("metrics-address");
+            var address = run.MetricsAddress;
             if (address.Length > 0)
             {
                 server = await MetricsServer.StartAsync(address, metrics.Registry, () => true, loggerFactory, cts.Token).ConfigureAwait(false);
@@ -182,7 +185,7 @@ public static partial class ExternalDnsApp
         }
         catch (IOException ex)
         {
-            await stderr.WriteLineAsync($"external-dns: error: --metrics-address: cannot listen on {flags.String("metrics-address")}: {ex.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"external-dns: error: --metrics-address: cannot listen on {run.MetricsAddress}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
         finally
@@ -194,10 +197,10 @@ public static partial class ExternalDnsApp
         }
     }
 
-    private static ILoggerFactory CreateLoggerFactory(ParsedFlags flags)
+    private static ILoggerFactory CreateLoggerFactory(RunOptions run)
     {
-        var level = LogLevels.Parse(flags.String("log-level"));
-        var json = flags.String("log-format") == "json";
+        var level = LogLevels.Parse(run.LogLevel);
+        var json = run.JsonLogs;
         return LoggerFactory.Create(builder =>
         {
             builder.SetMinimumLevel(level);
@@ -218,6 +221,9 @@ public static partial class ExternalDnsApp
             }
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "--{Flag} is accepted for compatibility with upstream ExternalDNS but not supported by this build: {Reason}")]
+    private static partial void LogNotSupported(ILogger logger, string flag, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving /healthz and /metrics on {Address}")]
     private static partial void LogListening(ILogger logger, string address);

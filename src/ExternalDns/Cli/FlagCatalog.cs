@@ -1,3 +1,6 @@
+using ExternalDns.Composition;
+using ExternalDns.Core.Configuration;
+
 namespace ExternalDns.Cli;
 
 /// <summary>
@@ -13,18 +16,16 @@ public static class FlagCatalog
     public const string Sources = "Sources";
     public const string Registry = "Registry";
     public const string LeaderElection = "Leader election";
-    public const string InMemory = "In-memory provider";
-    public const string Rfc2136 = "RFC2136 provider";
-    public const string PowerDns = "PowerDNS provider";
 
-    /// <summary>The providers this build implements.</summary>
-    public static readonly IReadOnlyList<string> Providers = ["inmemory", "pdns", "rfc2136"];
+    /// <summary>The providers this build implements (every name and alias of every module).</summary>
+    public static IReadOnlyList<string> Providers => ProviderModules.Names;
 
-    /// <summary>Upstream's provider names that this build does not implement yet (a clear error, not "unknown").</summary>
-    public static readonly IReadOnlyList<string> PlannedProviders =
+    /// <summary>Upstream's provider names (those this build lacks get a clear "not available" error, not "unknown").</summary>
+    public static readonly IReadOnlyList<string> UpstreamProviders =
     [
         "alibabacloud", "aws", "aws-sd", "azure", "azure-dns", "azure-private-dns", "civo", "cloudflare", "coredns", "dnsimple",
-        "exoscale", "godaddy", "google", "linode", "ns1", "oci", "ovh", "pihole", "scaleway", "skydns", "webhook",
+        "exoscale", "godaddy", "google", "inmemory", "linode", "ns1", "oci", "ovh", "pdns", "pihole", "rfc2136", "scaleway", "skydns",
+        "webhook",
     ];
 
     /// <summary>The sources this build implements.</summary>
@@ -39,9 +40,14 @@ public static class FlagCatalog
         "skipper-routegroup", "traefik-proxy", "unstructured",
     ];
 
-    public static IReadOnlyList<string> Groups { get; } = [General, Loop, PolicyAndFilters, Sources, Registry, LeaderElection, InMemory, Rfc2136, PowerDns];
+    /// <summary>The flag groups in the order of <c>--help</c>: the core groups, then one per provider module.</summary>
+    public static IReadOnlyList<string> Groups { get; } =
+        [General, Loop, PolicyAndFilters, Sources, Registry, LeaderElection, .. ProviderModules.All.Select(m => m.FlagGroup).Distinct()];
 
-    public static IReadOnlyList<FlagDefinition> All { get; } =
+    /// <summary>Every flag: the core flags, then each provider module's.</summary>
+    public static IReadOnlyList<FlagDefinition> All { get; } = [.. CoreFlags, .. ProviderModules.All.SelectMany(m => m.Flags)];
+
+    private static IReadOnlyList<FlagDefinition> CoreFlags =>
     [
         // General
         new("provider", General, FlagKind.String, "The DNS provider where the DNS records will be created (required, options: " + string.Join(", ", Providers) + ")"),
@@ -59,6 +65,9 @@ public static class FlagCatalog
         new("log-level", General, FlagKind.Enum, "Set the level of logging. (default: info, options: panic, debug, info, warning, error, fatal)") { Default = "info", Allowed = ["panic", "fatal", "error", "warning", "warn", "info", "debug", "trace"] },
         new("kubernetes-events", General, FlagKind.Bool, "ExternalDns: write Kubernetes Events on the Services, Ingresses, DNSEndpoints and Nodes whose records were created, updated, deleted or rejected (default: true)") { Default = "true" },
         new("metrics-address", General, FlagKind.String, "Specify where to serve the metrics and health check endpoint (default: :7979)") { Default = ":7979" },
+        new("tls-ca", General, FlagKind.String, "When using TLS communication, the path to the certificate authority to verify server communications (optionally specify --tls-client-cert for two-way TLS)") { Default = "", NotSupported = "no provider reads it yet" },
+        new("tls-client-cert", General, FlagKind.String, "When using TLS communication, the path to the certificate to present as a client (not required for TLS)") { Default = "", NotSupported = "no provider reads it yet" },
+        new("tls-client-cert-key", General, FlagKind.String, "When using TLS communication, the path to the certificate key to use with the client certificate (not required for TLS)") { Default = "", NotSupported = "no provider reads it yet" },
 
         // Loop
         new("interval", Loop, FlagKind.Duration, "The interval between two consecutive synchronizations in duration format (default: 1m)") { Default = "1m0s" },
@@ -75,6 +84,11 @@ public static class FlagCatalog
         new("regex-domain-exclusion", PolicyAndFilters, FlagKind.String, "Regex filter that excludes domains and target zones matched by regex-domain-filter (optional)") { Default = "" },
         new("managed-record-types", PolicyAndFilters, FlagKind.EnumList, "Record types to manage; specify multiple times to include many; (default: A,AAAA,CNAME) (supported records: A, AAAA, CNAME, DNAME, NS, SRV, TXT)") { Default = "A,AAAA,CNAME", Allowed = ["A", "AAAA", "CNAME", "DNAME", "NS", "SRV", "TXT", "MX", "NAPTR", "PTR"] },
         new("exclude-record-types", PolicyAndFilters, FlagKind.EnumList, "Record types to exclude from management; specify multiple times to exclude many; (optional)") { Allowed = ["A", "AAAA", "CNAME", "DNAME", "NS", "SRV", "TXT", "MX", "NAPTR", "PTR"] },
+        new("zone-id-filter", PolicyAndFilters, FlagKind.List, "Filter target zones by hosted zone id; specify multiple times for multiple zones (optional)"),
+        new("zone-name-filter", PolicyAndFilters, FlagKind.List, "Filter target zones by zone domain (For now, only AzureDNS provider is using this flag); specify multiple times for multiple zones (optional)"),
+        new("prefer-alias", PolicyAndFilters, FlagKind.Bool, "When enabled, CNAME records will have the alias annotation set, signaling providers that support ALIAS records to use them instead of CNAMEs. Supported by: PowerDNS, AWS (with --aws-prefer-cname disabled)") { Default = "false", NotSupported = "the alias property is not set on CNAME records yet" },
+        new("batch-change-size", PolicyAndFilters, FlagKind.Int, "Set the maximum number of DNS record changes that will be submitted to the provider in each batch (optional)") { Default = "200" },
+        new("batch-change-interval", PolicyAndFilters, FlagKind.Duration, "Set the interval between batch changes (optional, default: 1s)") { Default = "1s" },
 
         // Sources
         new("manifest-path", Sources, FlagKind.List, "ExternalDns: with --source=manifest, a Kubernetes YAML file or a directory of them (read recursively); specify multiple times for several"),
@@ -118,28 +132,6 @@ public static class FlagCatalog
         new("leader-election-lease-duration", LeaderElection, FlagKind.Duration, "ExternalDns: how long a standby waits after the last renewal before it takes the lease over") { Default = "15s" },
         new("leader-election-renew-deadline", LeaderElection, FlagKind.Duration, "ExternalDns: a leader that could not renew for this long stops writing (less than the lease duration)") { Default = "10s" },
         new("leader-election-retry-period", LeaderElection, FlagKind.Duration, "ExternalDns: how often the leader renews and a standby retries") { Default = "2s" },
-
-        // In-memory
-        new("inmemory-zone", InMemory, FlagKind.List, "Provide a list of pre-configured zones for the inmemory provider; specify multiple times for multiple zones (optional)"),
-
-        // RFC2136
-        new("rfc2136-host", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the host of the DNS server") { Default = "" },
-        new("rfc2136-port", Rfc2136, FlagKind.Int, "When using the RFC2136 provider, specify the port of the DNS server") { Default = "0" },
-        new("rfc2136-zone", Rfc2136, FlagKind.List, "When using the RFC2136 provider, specify zone entry of the DNS server to use (can be specified multiple times)"),
-        new("rfc2136-insecure", Rfc2136, FlagKind.Bool, "When using the RFC2136 provider, specify whether to attach TSIG or not (default: false, requires --rfc2136-tsig-keyname and rfc2136-tsig-secret)") { Default = "false" },
-        new("rfc2136-tsig-keyname", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG key to attached to DNS messages (required when --rfc2136-insecure=false)") { Default = "" },
-        new("rfc2136-tsig-secret", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG (base64) value to attached to DNS messages (required when --rfc2136-insecure=false)") { Default = "", Secret = true },
-        new("rfc2136-tsig-secret-alg", Rfc2136, FlagKind.String, "When using the RFC2136 provider, specify the TSIG algorithm: hmac-sha1, hmac-sha256, hmac-sha384 or hmac-sha512 (required when --rfc2136-insecure=false)") { Default = "" },
-        new("rfc2136-axfr", Rfc2136, FlagKind.Bool, "When using the RFC2136 provider, enable zone transfers (AXFR) to list existing records (without it ExternalDNS cannot read records and behaves as if --policy=create-only)") { Default = "false" },
-        new("rfc2136-tsig-axfr", Rfc2136, FlagKind.Bool, "[DEPRECATED: use --rfc2136-axfr] When using the RFC2136 provider, enable zone transfers (AXFR) to list existing records") { AliasOf = "rfc2136-axfr" },
-        new("rfc2136-min-ttl", Rfc2136, FlagKind.Duration, "When using the RFC2136 provider, specify minimal TTL (in duration format) for records. This value will be used if the provided TTL for a service/ingress is lower than this") { Default = "0s" },
-        new("rfc2136-batch-change-size", Rfc2136, FlagKind.Int, "When using the RFC2136 provider, set the maximum number of changes that will be applied in each batch.") { Default = "50" },
-
-        // PowerDNS
-        new("pdns-server", PowerDns, FlagKind.String, "When using the PowerDNS/PDNS provider, specify the URL to the pdns server (required when --provider=pdns)") { Default = "http://localhost:8081" },
-        new("pdns-server-id", PowerDns, FlagKind.String, "When using the PowerDNS/PDNS provider, specify the id of the server to retrieve. Should be `localhost` except when the server is behind a proxy (optional when --provider=pdns) (default: localhost)") { Default = "localhost" },
-        new("pdns-api-key", PowerDns, FlagKind.String, "When using the PowerDNS/PDNS provider, specify the API key to use to authorize requests (required when --provider=pdns)") { Default = "", Secret = true },
-        new("pdns-skip-tls-verify", PowerDns, FlagKind.Bool, "When using the PowerDNS/PDNS provider, disable verification of any TLS certificates (optional when --provider=pdns) (default: false)") { Default = "false" },
 
         // Internal
         new("help", General, FlagKind.Bool, "Show help.") { Default = "false" },

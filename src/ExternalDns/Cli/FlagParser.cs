@@ -1,3 +1,4 @@
+using ExternalDns.Core.Configuration;
 using ExternalDns.Core.Text;
 using System.Globalization;
 using System.Text.RegularExpressions;

@@ -1,6 +1,12 @@
+using ExternalDns.Composition;
+using ExternalDns.Core.Configuration;
+
 namespace ExternalDns.Cli;
 
-/// <summary>Checks that need more than one flag or a value's meaning; each failure names the flag, exit code 2.</summary>
+/// <summary>
+/// Checks of the general flags that need more than one flag or a value's meaning; each failure names the flag, exit
+/// code 2. A provider's flags are checked by its module, the registry's by the registry: each check lives in one place.
+/// </summary>
 public static class FlagValidation
 {
     public static void Validate(ParsedFlags flags)
@@ -12,9 +18,9 @@ public static class FlagValidation
             throw new FlagException($"--provider is required (options: {string.Join(", ", FlagCatalog.Providers)})");
         }
 
-        if (!FlagCatalog.Providers.Contains(provider))
+        if (ProviderModules.Find(provider) is null)
         {
-            throw new FlagException(FlagCatalog.PlannedProviders.Contains(provider)
+            throw new FlagException(FlagCatalog.UpstreamProviders.Contains(provider)
                 ? $"--provider={provider}: this provider is not available in this version of ExternalDns yet (available: {string.Join(", ", FlagCatalog.Providers)})"
                 : $"--provider={provider}: unknown provider (options: {string.Join(", ", FlagCatalog.Providers)})");
         }
@@ -58,16 +64,6 @@ public static class FlagValidation
             throw new FlagException("--ignore-hostname-annotation requires --fqdn-template");
         }
 
-        if (flags.String("txt-prefix").Length > 0 && flags.String("txt-suffix").Length > 0)
-        {
-            throw new FlagException("--txt-prefix and --txt-suffix are mutually exclusive");
-        }
-
-        if (flags.String("registry") == "txt" && flags.String("txt-owner-id").Length == 0)
-        {
-            throw new FlagException("--txt-owner-id must not be empty");
-        }
-
         if (flags.Duration("interval") <= TimeSpan.Zero)
         {
             throw new FlagException($"--interval={flags.String("interval")}: must be greater than zero");
@@ -81,44 +77,6 @@ public static class FlagValidation
         if (flags.String("crd-source-apiversion") != "externaldns.k8s.io/v1alpha1" || flags.String("crd-source-kind") != "DNSEndpoint")
         {
             throw new FlagException("--crd-source-apiversion/--crd-source-kind: only externaldns.k8s.io/v1alpha1 DNSEndpoint is supported (as upstream's typed crd source)");
-        }
-
-        if (provider == "inmemory" && flags.List("inmemory-zone").Count == 0)
-        {
-            throw new FlagException("--inmemory-zone is required with --provider=inmemory (the zones the in-memory provider holds)");
-        }
-
-        if (provider == "rfc2136")
-        {
-            if (flags.String("rfc2136-host").Length == 0)
-            {
-                throw new FlagException("--rfc2136-host is required with --provider=rfc2136");
-            }
-
-            if (flags.List("rfc2136-zone").Count == 0)
-            {
-                throw new FlagException("--rfc2136-zone is required with --provider=rfc2136");
-            }
-
-            if (!flags.Bool("rfc2136-insecure") && (flags.String("rfc2136-tsig-keyname").Length == 0 || flags.String("rfc2136-tsig-secret").Length == 0))
-            {
-                throw new FlagException("--rfc2136-tsig-keyname and --rfc2136-tsig-secret are required unless --rfc2136-insecure is set");
-            }
-
-            if (flags.Int("rfc2136-batch-change-size") < 1)
-            {
-                throw new FlagException("--rfc2136-batch-change-size must be at least 1");
-            }
-        }
-
-        if (provider == "pdns" && flags.String("pdns-api-key").Length == 0)
-        {
-            throw new FlagException("--pdns-api-key is required with --provider=pdns");
-        }
-
-        if (provider == "pdns" && !Uri.TryCreate(flags.String("pdns-server"), UriKind.Absolute, out _))
-        {
-            throw new FlagException($"--pdns-server=\"{flags.String("pdns-server")}\": not an absolute URL");
         }
     }
 }

@@ -1,3 +1,4 @@
+using ExternalDns.Core.Configuration;
 using System.Text;
 
 namespace ExternalDns.Cli;
@@ -19,7 +20,7 @@ public static class HelpWriter
                 var usage = Usage(flag);
                 sb.Append("  ").Append(usage);
                 sb.Append(usage.Length < 44 ? new string(' ', 44 - usage.Length) : "\n" + new string(' ', 46));
-                sb.Append(flag.Help).Append('\n');
+                sb.Append(Description(flag)).Append('\n');
             }
         }
 
@@ -35,12 +36,15 @@ public static class HelpWriter
             foreach (var flag in Visible(group))
             {
                 sb.Append("| `").Append(Usage(flag)).Append("` | `").Append(flag.EnvironmentVariable).Append("` | ")
-                    .Append(flag.Help.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+                    .Append(Description(flag).Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
             }
         }
 
         return sb.ToString();
     }
+
+    private static string Description(FlagDefinition flag) =>
+        flag.NotSupported is null ? flag.Help : $"{flag.Help} **Accepted, not supported here:** {flag.NotSupported}.";
 
     private static IEnumerable<FlagDefinition> Visible(string group) =>
         FlagCatalog.All.Where(f => f.Group == group && !f.Hidden && f.Name is not "help" and not "version");

@@ -1,10 +1,11 @@
+using ExternalDns.Core.Configuration;
 using ExternalDns.Core.Text;
 using System.Globalization;
 
 namespace ExternalDns.Cli;
 
 /// <summary>Validated flag values (command line over environment over default), read through typed accessors.</summary>
-public sealed class ParsedFlags
+public sealed class ParsedFlags : IFlagValues
 {
     private readonly Dictionary<string, List<string>> _values;
 

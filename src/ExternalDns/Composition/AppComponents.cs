@@ -1,3 +1,4 @@
+using ExternalDns.Core.Controller;
 using ExternalDns.Core.Providers;
 using ExternalDns.Kubernetes.Client;
 using ExternalDns.Kubernetes.Watching;
@@ -14,6 +15,15 @@ public sealed class AppComponents(ISource source, IDnsProvider provider, IRegist
 
     /// <summary>The live source (service, ingress, crd), when configured.</summary>
     public KubernetesSource? Live { get; init; }
+
+    /// <summary>How the command runs (once or loop, output, metrics address, logging).</summary>
+    public RunOptions Run { get; init; } = new();
+
+    /// <summary>The reconcile's options (policy, filters, intervals, dry run).</summary>
+    public ControllerOptions Controller { get; init; } = new();
+
+    /// <summary>Events, leader election and client settings for <see cref="KubernetesHooks"/>.</summary>
+    public KubernetesHooksOptions Hooks { get; init; } = new();
 
     public ISource Source { get; } = source;
 

@@ -1,13 +1,13 @@
 using ExternalDns.Cli;
+using ExternalDns.Core.Configuration;
 using ExternalDns.Core.Controller;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
-using ExternalDns.Core.Providers.InMemory;
+using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Core.Registry;
 using ExternalDns.Core.Sources;
-using ExternalDns.Providers.PowerDns;
-using ExternalDns.Providers.Rfc2136;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Composition;
@@ -18,16 +18,17 @@ namespace ExternalDns.Composition;
 /// </summary>
 public static class AppComposer
 {
-    public static AppComponents Build(ParsedFlags flags, ILoggerFactory loggerFactory, TimeProvider time)
+    public static AppComponents Build(ParsedFlags flags, Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time, MetricRegistry metrics)
     {
         ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var kubernetes = KubernetesComposer.NeedsCluster(flags) ? KubernetesComposer.Client(flags, loggerFactory, time) : null;
+        var provider = Provider(flags, environment, loggerFactory, time, metrics);
+        var kubernetes = KubernetesComposer.NeedsCluster(flags) ? KubernetesComposer.Client(flags, environment, loggerFactory, time) : null;
         var live = kubernetes is not null && flags.List("source").Any(KubernetesComposer.LiveSources.Contains)
             ? KubernetesComposer.Source(flags, kubernetes, loggerFactory, time)
             : null;
         var source = Sources(flags, loggerFactory, live);
-        var provider = Provider(flags, loggerFactory, time);
         var cacheTime = flags.Duration("provider-cache-time");
         var cached = cacheTime > TimeSpan.Zero ? new CachingProvider(provider, cacheTime, time) : provider;
         IRegistry registry = flags.String("registry") switch
@@ -36,7 +37,45 @@ public static class AppComposer
             _ => new TxtRegistry(cached, TxtOptions(flags), time, loggerFactory.CreateLogger<TxtRegistry>()),
         };
 
-        return new AppComponents(source, provider, registry) { Kubernetes = kubernetes, Live = live };
+        return new AppComponents(source, provider, registry)
+        {
+            Kubernetes = kubernetes,
+            Live = live,
+            Run = RunOptions(flags),
+            Controller = ControllerOptions(flags),
+            Hooks = KubernetesComposer.HooksOptions(flags, environment),
+        };
+    }
+
+    /// <summary>Builds the provider <c>--provider</c> names through its module (which maps and validates its own flags).</summary>
+    public static IDnsProvider Provider(ParsedFlags flags, Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time, MetricRegistry metrics)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        var name = flags.String("provider");
+        var module = ProviderModules.Find(name) ?? throw new FlagException($"--provider={name}: unknown provider (options: {string.Join(", ", ProviderModules.Names)})");
+        return module.Create(name, flags, new ProviderContext
+        {
+            LoggerFactory = loggerFactory,
+            Time = time,
+            Environment = environment,
+            DomainFilter = UserDomainFilter(flags),
+            Metrics = metrics,
+        });
+    }
+
+    public static RunOptions RunOptions(ParsedFlags flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        return new RunOptions
+        {
+            Once = flags.Bool("once"),
+            DryRun = flags.Bool("dry-run"),
+            Events = flags.Bool("events"),
+            PlanFormat = flags.String("plan-format"),
+            MetricsAddress = flags.String("metrics-address"),
+            LogLevel = flags.String("log-level"),
+            JsonLogs = flags.String("log-format") == "json",
+        };
     }
 
     public static ControllerOptions ControllerOptions(ParsedFlags flags)
@@ -85,44 +124,6 @@ public static class AppComposer
             MigrateFromOwner = flags.String("migrate-from-txt-owner"),
             ManagedRecordTypes = flags.List("managed-record-types"),
             ExcludeRecordTypes = flags.List("exclude-record-types"),
-        };
-    }
-
-    private static IDnsProvider Provider(ParsedFlags flags, ILoggerFactory loggerFactory, TimeProvider time)
-    {
-        var filter = UserDomainFilter(flags);
-        return flags.String("provider") switch
-        {
-            "inmemory" => new InMemoryProvider(new InMemoryProviderOptions { Zones = flags.List("inmemory-zone") }),
-            "rfc2136" => new Rfc2136Provider(
-                new Rfc2136ProviderOptions
-                {
-                    Hosts = [flags.String("rfc2136-host")],
-                    Port = flags.Int("rfc2136-port"),
-                    Zones = [.. flags.List("rfc2136-zone")],
-                    Insecure = flags.Bool("rfc2136-insecure"),
-                    TsigKeyName = flags.String("rfc2136-tsig-keyname"),
-                    TsigSecret = flags.String("rfc2136-tsig-secret"),
-                    TsigSecretAlg = flags.String("rfc2136-tsig-secret-alg"),
-                    Axfr = flags.Bool("rfc2136-axfr"),
-                    MinTtl = flags.Duration("rfc2136-min-ttl"),
-                    BatchChangeSize = flags.Int("rfc2136-batch-change-size"),
-                },
-                loggerFactory.CreateLogger<Rfc2136Provider>(),
-                filter,
-                time),
-            "pdns" => new PowerDnsProvider(
-                new PowerDnsProviderOptions
-                {
-                    Server = flags.String("pdns-server"),
-                    ServerId = flags.String("pdns-server-id"),
-                    ApiKey = flags.String("pdns-api-key"),
-                    SkipTlsVerify = flags.Bool("pdns-skip-tls-verify"),
-                },
-                filter,
-                loggerFactory.CreateLogger<PowerDnsProvider>(),
-                timeProvider: time),
-            var other => throw new FlagException($"--provider={other}: unknown provider"),
         };
     }
 

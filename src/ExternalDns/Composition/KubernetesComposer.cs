@@ -1,4 +1,5 @@
 using ExternalDns.Cli;
+using ExternalDns.Core.Configuration;
 using ExternalDns.Kubernetes.Client;
 using ExternalDns.Kubernetes.Sources;
 using ExternalDns.Kubernetes.Watching;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Composition;
 
-/// <summary>The Kubernetes side of the composition: API client, live source, Events, leader election.</summary>
+/// <summary>The Kubernetes side of the composition: flags to API client, live source, Events and leader election options.</summary>
 public static class KubernetesComposer
 {
     public static readonly IReadOnlyList<string> LiveSources = ["service", "ingress", "crd", "node"];
@@ -31,12 +32,13 @@ public static class KubernetesComposer
     }
 
     /// <summary>Loads the kubeconfig (or in-cluster configuration) and builds the client. Throws <see cref="KubeConfigException"/> naming the file, context or credential.</summary>
-    public static KubeApiClient Client(ParsedFlags flags, ILoggerFactory loggerFactory, TimeProvider time)
+    public static KubeApiClient Client(ParsedFlags flags, Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(environment);
         var options = ClientOptions(flags);
-        var configuration = new KubeConfigLoader(loggerFactory.CreateLogger<KubeConfigLoader>()).Load(options);
-        return new KubeApiClient(configuration, options, handler: null, time, loggerFactory.CreateLogger<KubeApiClient>());
+        var loader = new KubeConfigLoader(loggerFactory.CreateLogger<KubeConfigLoader>()) { GetEnvironmentVariable = environment };
+        return new KubeApiClient(loader.Load(options), options, handler: null, time, loggerFactory.CreateLogger<KubeApiClient>());
     }
 
     public static KubernetesSource Source(ParsedFlags flags, KubeApiClient client, ILoggerFactory loggerFactory, TimeProvider time)
@@ -73,28 +75,34 @@ public static class KubernetesComposer
             loggerFactory);
     }
 
-    public static LeaderElector Elector(ParsedFlags flags, KubeApiClient client, ILoggerFactory loggerFactory, TimeProvider time, out KubeApiClient leaseClient)
+    /// <summary>Events, leader election and client settings for <see cref="KubernetesHooks"/>.</summary>
+    public static KubernetesHooksOptions HooksOptions(ParsedFlags flags, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(flags);
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        var options = new LeaderElectionOptions
+        ArgumentNullException.ThrowIfNull(environment);
+        LeaderElectionOptions? election = null;
+        if (flags.Bool("leader-elect") && !flags.Bool("once"))
         {
-            LeaseName = flags.String("leader-election-lease-name"),
-            LeaseNamespace = NullIfEmpty(flags.String("leader-election-namespace")),
-            LeaseDuration = flags.Duration("leader-election-lease-duration"),
-            RenewDeadline = flags.Duration("leader-election-renew-deadline"),
-            RetryPeriod = flags.Duration("leader-election-retry-period"),
-        };
-        if (Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod)
-        {
-            options.Identity = pod;
+            election = new LeaderElectionOptions
+            {
+                LeaseName = flags.String("leader-election-lease-name"),
+                LeaseNamespace = NullIfEmpty(flags.String("leader-election-namespace")),
+                LeaseDuration = flags.Duration("leader-election-lease-duration"),
+                RenewDeadline = flags.Duration("leader-election-renew-deadline"),
+                RetryPeriod = flags.Duration("leader-election-retry-period"),
+            };
+            if (environment("POD_NAME") is { Length: > 0 } pod)
+            {
+                election.Identity = pod;
+            }
         }
 
-        // The Lease gets its own client: renewals must never queue behind the informers' lists and watches in the shared
-        // rate limiter (a leader that cannot renew in time stops writing). Renewals are a few requests a second at most.
-        leaseClient = new KubeApiClient(client.Configuration, new KubeClientOptions { Qps = 0, RequestTimeout = ClientOptions(flags).RequestTimeout }, handler: null, time, loggerFactory.CreateLogger<KubeApiClient>());
-        return new LeaderElector(new KubeLeaseStore(leaseClient), options, client.Configuration.Namespace, time, loggerFactory.CreateLogger<LeaderElector>());
+        return new KubernetesHooksOptions
+        {
+            WriteEvents = flags.Bool("kubernetes-events") && !flags.Bool("dry-run"),
+            LeaderElection = election,
+            Client = ClientOptions(flags),
+        };
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;

@@ -1,4 +1,3 @@
-using ExternalDns.Cli;
 using ExternalDns.Core.Controller;
 using ExternalDns.Kubernetes.Client;
 using ExternalDns.Kubernetes.Watching;
@@ -37,24 +36,30 @@ public sealed class KubernetesHooks : IAsyncDisposable
     /// <summary>The leader elector with <c>--leader-elect</c>; null otherwise.</summary>
     public LeaderElector? Elector { get; }
 
-    public static KubernetesHooks Create(AppComponents components, ParsedFlags flags, ILoggerFactory loggerFactory, TimeProvider time)
+    public static KubernetesHooks Create(AppComponents components, KubernetesHooksOptions options, ILoggerFactory loggerFactory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(components);
-        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var client = components.Kubernetes;
         // Events get their own client and rate limiter: a backlog of Events after a large first sync must never delay the
         // informers' lists and watches (which would stall the controller), nor the reverse.
-        var eventClient = client is not null && components.Live is not null && flags.Bool("kubernetes-events") && !flags.Bool("dry-run")
-            ? new KubeApiClient(client.Configuration, KubernetesComposer.ClientOptions(flags), handler: null, time, loggerFactory.CreateLogger<KubeApiClient>())
+        var eventClient = client is not null && components.Live is not null && options.WriteEvents
+            ? new KubeApiClient(client.Configuration, options.Client, handler: null, time, loggerFactory.CreateLogger<KubeApiClient>())
             : null;
         var recorder = eventClient is not null
             ? new EventRecorder(eventClient, new EventRecorderOptions(), time, loggerFactory.CreateLogger<EventRecorder>())
             : null;
         KubeApiClient? leaseClient = null;
-        var elector = client is not null && flags.Bool("leader-elect") && !flags.Bool("once")
-            ? KubernetesComposer.Elector(flags, client, loggerFactory, time, out leaseClient)
-            : null;
+        LeaderElector? elector = null;
+        if (client is not null && options.LeaderElection is { } election)
+        {
+            // The Lease gets its own client: renewals must never queue behind the informers' lists and watches in the
+            // shared rate limiter (a leader that cannot renew in time stops writing). Renewals are a few requests a second.
+            leaseClient = new KubeApiClient(client.Configuration, new KubeClientOptions { Qps = 0, RequestTimeout = options.Client.RequestTimeout }, handler: null, time, loggerFactory.CreateLogger<KubeApiClient>());
+            elector = new LeaderElector(new KubeLeaseStore(leaseClient), election, client.Configuration.Namespace, time, loggerFactory.CreateLogger<LeaderElector>());
+        }
+
         return new KubernetesHooks(components.Live, recorder, eventClient, elector, leaseClient);
     }
 

@@ -1,3 +1,4 @@
+using ExternalDns.Core.Configuration;
 using ExternalDns.Cli;
 using ExternalDns.Kubernetes.Manifests;
 using ExternalDns.Kubernetes.Sources;

@@ -26,7 +26,7 @@ internal sealed class InProcessController : IAsyncDisposable
     private InProcessController(ParsedFlags flags, ILoggerFactory loggerFactory)
     {
         var time = TimeProvider.System;
-        var client = KubernetesComposer.Client(flags, loggerFactory, time);
+        var client = KubernetesComposer.Client(flags, _ => null, loggerFactory, time);
         Live = KubernetesComposer.Source(flags, client, loggerFactory, time);
         Provider = new TimestampingProvider(new InMemoryProvider(new InMemoryProviderOptions { Zones = flags.List("inmemory-zone") }));
         var registry = new TxtRegistry(Provider, AppComposer.TxtOptions(flags), time, loggerFactory.CreateLogger<TxtRegistry>());
@@ -34,7 +34,7 @@ internal sealed class InProcessController : IAsyncDisposable
         _components = new AppComponents(source, Provider, registry) { Kubernetes = client, Live = Live };
         var metrics = new ControllerMetrics(new MetricRegistry());
         Reconciler = new Reconciler(source, registry, AppComposer.ControllerOptions(flags), metrics, time, loggerFactory.CreateLogger<Reconciler>());
-        _hooks = KubernetesHooks.Create(_components, flags, loggerFactory, time);
+        _hooks = KubernetesHooks.Create(_components, KubernetesComposer.HooksOptions(flags, _ => null), loggerFactory, time);
         Loop = new ControllerLoop(Reconciler, metrics, time, loggerFactory.CreateLogger<ControllerLoop>()) { AfterReconcile = _hooks.AfterReconcileAsync };
         if (flags.Bool("events"))
         {

@@ -1,4 +1,4 @@
-namespace ExternalDns.Cli;
+namespace ExternalDns.Core.Configuration;
 
 /// <summary>The value type of a command-line flag.</summary>
 public enum FlagKind

@@ -1,4 +1,4 @@
-namespace ExternalDns.Cli;
+namespace ExternalDns.Core.Configuration;
 
 /// <summary>A bad command line: unknown flag, invalid value, missing required flag. Exit code 2.</summary>
 public sealed class FlagException : Exception

@@ -1,4 +1,4 @@
-namespace ExternalDns.Cli;
+namespace ExternalDns.Core.Configuration;
 
 /// <summary>One command-line flag: upstream's name, default and help text.</summary>
 public sealed record FlagDefinition(string Name, string Group, FlagKind Kind, string Help)
@@ -13,6 +13,12 @@ public sealed record FlagDefinition(string Name, string Group, FlagKind Kind, st
 
     /// <summary>Holds a secret: its value never appears in messages.</summary>
     public bool Secret { get; init; }
+
+    /// <summary>
+    /// Accepted for compatibility with upstream but not honoured by this build: why. Setting the flag prints one warning
+    /// line at start, and the README flag reference says so.
+    /// </summary>
+    public string? NotSupported { get; init; }
 
     /// <summary>Not listed in --help (internal tools).</summary>
     public bool Hidden { get; init; }
