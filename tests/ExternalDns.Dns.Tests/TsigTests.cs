@@ -1,3 +1,4 @@
+using ExternalDns.Testing;
 using System.Security.Cryptography;
 using ExternalDns.Dns.Messages;
 using ExternalDns.Dns.Records;
@@ -25,7 +26,7 @@ public class TsigTests
     [Fact]
     public void Verifies_a_request_signed_by_dig_and_the_response_signed_by_bind()
     {
-        var time = new FixedTimeProvider(SignedAt.AddSeconds(10));
+        var time = new FakeTimeProvider(SignedAt.AddSeconds(10));
         var request = DnsMessage.Decode(DigRequest);
         var requestMac = TsigVerifier.VerifyRequest(DigRequest, request, Key(), time);
         Assert.Equal(32, requestMac.Length);
@@ -50,7 +51,7 @@ public class TsigTests
     [Fact]
     public void A_tampered_response_gives_badsig()
     {
-        var time = new FixedTimeProvider(SignedAt);
+        var time = new FakeTimeProvider(SignedAt);
         var request = DnsMessage.Decode(DigRequest);
         var mac = TsigVerifier.VerifyRequest(DigRequest, request, Key(), time);
         var tampered = (byte[])BindResponse.Clone();
@@ -63,7 +64,7 @@ public class TsigTests
     [Fact]
     public void A_wrong_secret_gives_badsig()
     {
-        var time = new FixedTimeProvider(SignedAt);
+        var time = new FakeTimeProvider(SignedAt);
         var wrong = new TsigKey("externaldns-key", TsigAlgorithm.HmacSha256, new byte[32]);
         var e = Assert.Throws<DnsTsigException>(() => TsigVerifier.VerifyRequest(DigRequest, DnsMessage.Decode(DigRequest), wrong, time));
         Assert.Equal(TsigError.BadSig, e.Error);
@@ -73,8 +74,8 @@ public class TsigTests
     public void A_response_outside_the_fudge_gives_badtime()
     {
         var request = DnsMessage.Decode(DigRequest);
-        var mac = TsigVerifier.VerifyRequest(DigRequest, request, Key(), new FixedTimeProvider(SignedAt));
-        var late = new FixedTimeProvider(SignedAt.AddSeconds(301));
+        var mac = TsigVerifier.VerifyRequest(DigRequest, request, Key(), new FakeTimeProvider(SignedAt));
+        var late = new FakeTimeProvider(SignedAt.AddSeconds(301));
         var e = Assert.Throws<DnsTsigException>(() => new TsigVerifier(Key(), mac, late).Verify(BindResponse, DnsMessage.Decode(BindResponse)));
         Assert.Equal(TsigError.BadTime, e.Error);
     }
@@ -84,7 +85,7 @@ public class TsigTests
     {
         var request = DnsMessage.Decode(DigRequest);
         var other = TsigKey.FromBase64("other-key", TsigAlgorithm.HmacSha256, Secret);
-        var e = Assert.Throws<DnsTsigException>(() => TsigVerifier.VerifyRequest(DigRequest, request, other, new FixedTimeProvider(SignedAt)));
+        var e = Assert.Throws<DnsTsigException>(() => TsigVerifier.VerifyRequest(DigRequest, request, other, new FakeTimeProvider(SignedAt)));
         Assert.Equal(TsigError.BadKey, e.Error);
     }
 
@@ -94,7 +95,7 @@ public class TsigTests
     [InlineData(TsigError.BadTime)]
     public void Errors_reported_by_the_server_are_surfaced(TsigError error)
     {
-        var time = new FixedTimeProvider(SignedAt);
+        var time = new FakeTimeProvider(SignedAt);
         var response = new DnsMessage { Id = 9, IsResponse = true, ResponseCode = DnsResponseCode.NotAuth };
         response.Additionals.Add(new DnsResourceRecord("externaldns-key", DnsRecordType.TSIG, DnsClass.ANY, 0,
             new TsigRecordData("hmac-sha256", SignedAt.ToUnixTimeSeconds(), 300, [], 9, (ushort)error, [])));
@@ -122,7 +123,7 @@ public class TsigTests
     {
         Assert.True(TsigAlgorithm.TryParse(algorithmName, out var algorithm));
         var key = Key(algorithm);
-        var time = new FixedTimeProvider(SignedAt);
+        var time = new FakeTimeProvider(SignedAt);
         var request = new DnsMessage { Id = 77 };
         request.Questions.Add(new DnsQuestion("example.org", DnsRecordType.SOA));
         var signed = TsigSigner.Sign(request, key, SignedAt);
@@ -152,7 +153,7 @@ public class TsigTests
     public void A_stream_is_verified_with_the_running_mac_including_unsigned_messages()
     {
         var key = Key();
-        var time = new FixedTimeProvider(SignedAt);
+        var time = new FakeTimeProvider(SignedAt);
         var requestMac = RandomNumberGenerator.GetBytes(32);
         var verifier = new TsigVerifier(key, requestMac, time);
 

@@ -1,3 +1,4 @@
+using ExternalDns.Testing;
 using System.Runtime.CompilerServices;
 using ExternalDns.Kubernetes.Manifests;
 using ExternalDns.Kubernetes.Sources;

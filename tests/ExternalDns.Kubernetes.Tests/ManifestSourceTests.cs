@@ -1,3 +1,4 @@
+using ExternalDns.Testing;
 using ExternalDns.Kubernetes.Manifests;
 using ExternalDns.Kubernetes.Sources;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using ExternalDns.Testing;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Providers.PowerDns;
 

@@ -1,3 +1,4 @@
+using ExternalDns.Testing;
 using System.Net;
 using System.Net.Sockets;
 using ExternalDns.Core.Endpoints;

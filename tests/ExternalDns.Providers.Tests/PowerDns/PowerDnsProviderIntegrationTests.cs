@@ -1,3 +1,4 @@
+using ExternalDns.Testing;
 using System.Text.Json;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;

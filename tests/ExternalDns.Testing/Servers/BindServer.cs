@@ -92,18 +92,7 @@ public sealed class BindServer : IDisposable
     /// The zone's records as <c>dig</c> prints them (one line each: name, TTL, class, type, data), transferred with a
     /// TSIG-signed AXFR by <c>dig -y</c>: an independent check of what the server holds. Throws when dig fails.
     /// </summary>
-    public IReadOnlyList<string> DigAxfr(string zone)
-    {
-        var (exitCode, output) = Dig("-y", $"{KeyAlgorithm}:{KeyName}:{KeySecret}", zone, "AXFR", "+noall", "+answer", "+nocmd");
-        if (exitCode != 0 || output.Contains("Transfer failed", StringComparison.Ordinal) || output.Contains("; communications error", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"dig AXFR {zone} failed ({exitCode}):\n{output}");
-        }
-
-        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith(';'))
-            .Select(l => string.Join(' ', l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)))];
-    }
+    public IReadOnlyList<string> DigAxfr(string zone) => Servers.DigAxfr.Lines(Port, zone, $"{KeyAlgorithm}:{KeyName}:{KeySecret}");
 
     /// <summary>
     /// Applies update lines (<c>update add NAME TTL TYPE DATA</c>, <c>update delete …</c>) to <paramref name="zone"/> with

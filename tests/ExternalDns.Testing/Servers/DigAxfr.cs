@@ -10,10 +10,20 @@ public static class DigAxfr
     /// The records of <paramref name="zone"/> on 127.0.0.1:<paramref name="port"/> as "name TYPE data" lines (TTL and class
     /// dropped, SOA included as "name SOA serial"), optionally TSIG-signed with <c>alg:name:secret</c>.
     /// </summary>
-    public static IReadOnlyList<string> Records(int port, string zone, string? tsig = null)
+    public static IReadOnlyList<string> Records(int port, string zone, string? tsig = null) =>
+        [.. Lines(port, zone, tsig)
+            .Select(l => l.Split(' '))
+            .Select(p => p[3] == "SOA" ? $"{p[0]} SOA {p[6]}" : $"{p[0]} {p[3]} {string.Join(' ', p[4..])}")
+            .Distinct()];
+
+    /// <summary>
+    /// The zone's records as <c>dig</c> prints them, one line each with single spaces: name, TTL, class, type, data.
+    /// Throws when the transfer fails.
+    /// </summary>
+    public static IReadOnlyList<string> Lines(int port, string zone, string? tsig = null)
     {
         var info = new ProcessStartInfo("dig") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-p", port.ToString(CultureInfo.InvariantCulture), "@127.0.0.1", "+time=2", "+tries=1", zone, "AXFR", "+noall", "+answer" })
+        foreach (var arg in new[] { "-p", port.ToString(CultureInfo.InvariantCulture), "@127.0.0.1", "+time=2", "+tries=1", zone, "AXFR", "+noall", "+answer", "+nocmd" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -41,8 +51,6 @@ public static class DigAxfr
 
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => !l.StartsWith(';'))
-            .Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-            .Select(p => p[3] == "SOA" ? $"{p[0]} SOA {p[6]}" : $"{p[0]} {p[3]} {string.Join(' ', p[4..])}")
-            .Distinct()];
+            .Select(l => string.Join(' ', l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)))];
     }
 }

@@ -153,6 +153,21 @@ public sealed class PowerDnsServer : IDisposable, IAsyncDisposable
         await EnsureAsync(response, HttpStatusCode.Created, $"create zone {zone}", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>True when the server has the zone (GET answers 200), false on 404.</summary>
+    public async Task<bool> ZoneExistsAsync(string zone, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        using var request = Request(HttpMethod.Get, ZoneUrl(zone), null);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureAsync(response, HttpStatusCode.OK, $"get zone {zone}", cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Deletes a zone.</summary>
     public async Task DeleteZoneAsync(string zone, CancellationToken cancellationToken = default)
     {
