@@ -62,6 +62,7 @@ internal sealed class RetryHandler : DelegatingHandler
             try
             {
                 response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                response.RequestMessage ??= request; // callers read GetAttempts() from it
             }
             catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
