@@ -76,7 +76,7 @@ internal static class ProviderTls
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
             var which = keyPath is null
-                ? $"the client certificate '{certPath}' (--tls-client-cert) with its key in the same file"
+                ? $"the client certificate '{certPath}' (--tls-client-cert) with its key in the same file (or give the key with --tls-client-cert-key)"
                 : $"the client certificate '{certPath}' (--tls-client-cert) and its key '{keyPath}' (--tls-client-cert-key)";
             throw new ProviderConfigurationException($"{options.Provider}: cannot load {which}: {e.Message} (PEM, key unencrypted)", e);
         }
