@@ -1,8 +1,9 @@
-using ExternalDns.Testing;
+namespace ExternalDns.Testing;
 
-namespace ExternalDns.Core.Tests.Http;
-
-/// <summary>Runs a task on a <see cref="FakeTimeProvider"/>: whenever a timer is scheduled, moves the clock to it, recording the wait.</summary>
+/// <summary>
+/// Runs a task on a <see cref="FakeTimeProvider"/>: whenever a timer is scheduled, moves the clock to it, recording the
+/// wait. Suits code whose only timers are the waits under test (backoff, pauses, timeouts of calls that hang).
+/// </summary>
 public static class ClockDriver
 {
     public static async Task<T> DriveAsync<T>(this FakeTimeProvider time, Task<T> task, List<TimeSpan>? waits = null)
@@ -19,7 +20,7 @@ public static class ClockDriver
             }
             else
             {
-                await Task.WhenAny(task, Task.Delay(2));
+                await Task.WhenAny(task, Task.Delay(2)).ConfigureAwait(false);
             }
 
             if (DateTime.UtcNow > guard)
@@ -28,6 +29,6 @@ public static class ClockDriver
             }
         }
 
-        return await task;
+        return await task.ConfigureAwait(false);
     }
 }
