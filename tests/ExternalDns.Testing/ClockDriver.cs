@@ -6,6 +6,9 @@ namespace ExternalDns.Testing;
 /// </summary>
 public static class ClockDriver
 {
+    public static async Task DriveAsync(this FakeTimeProvider time, Task task, List<TimeSpan>? waits = null) =>
+        await DriveAsync(time, WithResult(task), waits).ConfigureAwait(false);
+
     public static async Task<T> DriveAsync<T>(this FakeTimeProvider time, Task<T> task, List<TimeSpan>? waits = null)
     {
         var guard = DateTime.UtcNow + TimeSpan.FromSeconds(30); // real time: a test that hangs fails instead
@@ -30,5 +33,11 @@ public static class ClockDriver
         }
 
         return await task.ConfigureAwait(false);
+    }
+
+    private static async Task<bool> WithResult(Task task)
+    {
+        await task.ConfigureAwait(false);
+        return true;
     }
 }
