@@ -1,9 +1,8 @@
-using ExternalDns.Testing;
 using System.Net;
 using System.Net.Sockets;
 using ExternalDns.Core.Endpoints;
-using ExternalDns.Core.Planning;
 using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
 using ExternalDns.Providers.PowerDns;
 using ExternalDns.Testing;

@@ -1,8 +1,7 @@
-using ExternalDns.Testing;
 using System.Text.Json;
 using ExternalDns.Core.Endpoints;
-using ExternalDns.Core.Planning;
 using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
 using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.PowerDns;
