@@ -9,15 +9,6 @@ internal static partial class PowerDnsLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "PowerDNS server is set to '{Server}', which is not a URL; specify one with --pdns-server=")]
     public static partial void ServerLooksLikeHostName(ILogger logger, string server);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "PowerDNS certificate validation is disabled (--pdns-skip-tls-verify)")]
-    public static partial void TlsVerificationDisabled(ILogger logger);
-
-    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "PowerDNS {Method} {Path} failed transiently (attempt {Attempt} of {MaxAttempts}): {Reason}; retrying in {Delay}")]
-    public static partial void Retrying(ILogger logger, string method, string path, int attempt, int maxAttempts, string reason, TimeSpan delay);
-
-    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "PowerDNS {Method} {Path} answered {StatusCode} in {Elapsed}")]
-    public static partial void Request(ILogger logger, string method, string path, int statusCode, TimeSpan elapsed);
-
     [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "PowerDNS: {Total} zones, {Managed} within the domain filter")]
     public static partial void ZonesListed(ILogger logger, int total, int managed);
 

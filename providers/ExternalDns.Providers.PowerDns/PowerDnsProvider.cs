@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.PowerDns.Api;
 using Microsoft.Extensions.Logging;
 
@@ -28,25 +30,33 @@ public sealed class PowerDnsProvider : IDnsProvider, IDisposable
     private volatile ZoneSnapshot? _zones;
 
     /// <summary>Creates the provider; no request is sent until the first call.</summary>
-    /// <param name="options">The <c>--pdns-*</c> flags. Throws <see cref="ProviderConfigurationException"/> when the API key is missing or the server is not an http(s) URL.</param>
+    /// <param name="options">The <c>--pdns-*</c> (and <c>--tls-*</c>) flags. Throws <see cref="ProviderConfigurationException"/> when the API key is missing or the server is not an http(s) URL.</param>
     /// <param name="domainFilter">The domain filter (<c>--domain-filter</c>, …): only zones whose names match are read and written.</param>
     /// <param name="logger">Logger.</param>
-    /// <param name="httpMessageHandler">HTTP handler to use (not disposed); null builds one that honours <c>--pdns-skip-tls-verify</c>.</param>
-    /// <param name="timeProvider">Clock for retry backoff and the zone list reuse; null for the system clock.</param>
-    public PowerDnsProvider(
-        PowerDnsProviderOptions options,
-        DomainFilter domainFilter,
-        ILogger<PowerDnsProvider> logger,
-        HttpMessageHandler? httpMessageHandler = null,
-        TimeProvider? timeProvider = null)
+    /// <param name="http">The shared HTTP handler stack (<c>ProviderContext.Http</c>); its clock also times the zone list reuse.</param>
+    public PowerDnsProvider(PowerDnsProviderOptions options, DomainFilter domainFilter, ILogger<PowerDnsProvider> logger, ProviderHttpFactory http)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(domainFilter);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(http);
         _domainFilter = domainFilter;
         _logger = logger;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _client = new PowerDnsApiClient(options, logger, httpMessageHandler, _timeProvider);
+        _timeProvider = http.Time;
+        _client = new PowerDnsApiClient(options, logger, http);
+    }
+
+    /// <summary>
+    /// Creates the provider with an HTTP stack of its own, whose metrics go to a registry nobody renders: for callers
+    /// that have no <see cref="ProviderHttpFactory"/> yet. Prefer the constructor that takes one.
+    /// </summary>
+    /// <param name="options">The <c>--pdns-*</c> flags.</param>
+    /// <param name="domainFilter">The domain filter.</param>
+    /// <param name="logger">Logger (also of the HTTP stack).</param>
+    /// <param name="timeProvider">Clock for timeouts, retry backoff and the zone list reuse; null for the system clock.</param>
+    public PowerDnsProvider(PowerDnsProviderOptions options, DomainFilter domainFilter, ILogger<PowerDnsProvider> logger, TimeProvider? timeProvider = null)
+        : this(options, domainFilter, logger, OwnHttp(logger, timeProvider ?? TimeProvider.System))
+    {
     }
 
     /// <summary>HTTP requests sent to PowerDNS so far (every attempt counts).</summary>
@@ -179,6 +189,9 @@ public sealed class PowerDnsProvider : IDnsProvider, IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    private static ProviderHttpFactory OwnHttp(ILogger logger, TimeProvider time) =>
+        new(new MetricRegistry(time), time, new SingleLoggerFactory(logger ?? throw new ArgumentNullException(nameof(logger))));
 
     private static string? Check(Endpoint endpoint)
     {

@@ -27,12 +27,21 @@ public sealed class PowerDnsProviderOptions
     /// <summary><c>--pdns-skip-tls-verify</c>: accept any server certificate (https only).</summary>
     public bool SkipTlsVerify { get; set; }
 
+    /// <summary><c>--tls-ca</c>: PEM file of the CAs that sign the server's certificate (instead of the system's); empty = system trust.</summary>
+    public string CaFile { get; set; } = string.Empty;
+
+    /// <summary><c>--tls-client-cert</c>: PEM file of a client certificate for mutual TLS; empty = none.</summary>
+    public string ClientCertFile { get; set; } = string.Empty;
+
+    /// <summary><c>--tls-client-cert-key</c>: PEM file of the client certificate's unencrypted key; empty = in <see cref="ClientCertFile"/>.</summary>
+    public string ClientKeyFile { get; set; } = string.Empty;
+
     /// <summary>Time limit of one HTTP request (no upstream flag). A request that exceeds it is a transient failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Attempts per API call when it fails transiently (upstream: 3).</summary>
+    /// <summary>Attempts per API call when it fails transiently (upstream: 3); the retries also take from the run's retry budget.</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>Wait before the first retry; doubled before each further one (upstream: 250 ms).</summary>
+    /// <summary>Base wait before the first retry; doubled before each further one, plus up to 100 % jitter (upstream: 250 ms).</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 }

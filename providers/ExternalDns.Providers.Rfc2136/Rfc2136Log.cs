@@ -30,4 +30,7 @@ internal static partial class Rfc2136Log
 
     [LoggerMessage(9, LogLevel.Debug, "{Action} {Name} {Ttl} {Type} {Target}")]
     public static partial void RecordChange(ILogger logger, string action, string name, long ttl, string type, string target);
+
+    [LoggerMessage(10, LogLevel.Warning, "RFC2136 update of zone {Zone}: the DNS server rejected the change of {Name} ({Reason}); the other changes were applied")]
+    public static partial void ChangeRejected(ILogger logger, string zone, string name, string reason);
 }

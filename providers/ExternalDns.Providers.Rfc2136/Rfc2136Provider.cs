@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Batching;
 using ExternalDns.Dns;
 using ExternalDns.Dns.Client;
 using ExternalDns.Dns.Messages;
@@ -15,12 +16,22 @@ namespace ExternalDns.Providers.Rfc2136;
 /// <summary>
 /// Upstream's <c>rfc2136</c> provider: reads records by AXFR of each zone (with <c>--rfc2136-axfr</c>) and writes them
 /// with RFC 2136 UPDATE messages signed with TSIG. Each zone's changes are sent in batches of at most
-/// <see cref="Rfc2136ProviderOptions.BatchChangeSize"/> changes, one UPDATE message per batch; in a batch the
+/// <see cref="Rfc2136ProviderOptions.BatchChangeSize"/> changes (and <see cref="MaxUpdateBytes"/>), one UPDATE message
+/// per batch, a record and its ownership TXT always in the same message (<see cref="ChangeBatcher"/>); in a batch the
 /// deletes come first, then the updates (delete old records, add new ones), then the creates, so that replacing a
 /// CNAME by an A record in one plan works. A change outside every zone is skipped with a warning.
+/// <para>
+/// When the server refuses a message (REFUSED, NOTAUTH, NOTZONE, …), it is split in halves until every acceptable
+/// change has landed; the refused names are logged and reported in one <see cref="ProviderTransientException"/> after
+/// the rest is applied. When it refuses everything sent to a zone, that is a configuration error (key, zone, policy).
+/// SERVFAIL and network failures are transient.
+/// </para>
 /// </summary>
 public sealed class Rfc2136Provider : IDnsProvider
 {
+    /// <summary>The most (estimated) record bytes in one UPDATE message: a DNS message over TCP is at most 65535 bytes, with room for header, zone and TSIG.</summary>
+    public const int MaxUpdateBytes = 60_000;
+
     private readonly Rfc2136ProviderOptions _options;
     private readonly ILogger _logger;
     private readonly IRfc2136Transport _transport;
@@ -28,6 +39,7 @@ public sealed class Rfc2136Provider : IDnsProvider
     private readonly DomainFilter _configuredFilter;
     private readonly string _keyDescription;
     private readonly uint _minTtl;
+    private readonly TimeProvider _time;
     private long _updateMessagesSent;
     private long _zoneTransfers;
 
@@ -47,6 +59,7 @@ public sealed class Rfc2136Provider : IDnsProvider
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _configuredFilter = domainFilter ?? DomainFilter.All;
+        _time = timeProvider ?? TimeProvider.System;
 
         if (options.Zones.Count == 0 || options.Zones.Any(string.IsNullOrWhiteSpace))
         {
@@ -192,13 +205,52 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
 
         ProviderTransientException? transient = null;
+        var rejected = new List<string>();
+        var rejectedChanges = 0;
+        var total = 0;
         foreach (var (zone, operations) in perZone.OrderBy(z => z.Key, StringComparer.Ordinal))
         {
+            var prepared = new List<Prepared>(operations.Count);
+            foreach (var operation in operations)
+            {
+                if (Prepare(operation) is { } p)
+                {
+                    prepared.Add(p);
+                }
+            }
+
+            total += prepared.Count;
             try
             {
-                foreach (var batch in operations.Chunk(_options.BatchChangeSize))
+                var result = await ChangeBatcher.ApplyAsync(
+                    Batches(zone, prepared),
+                    p => p.Key,
+                    (batch, token) => SendBatchAsync(zone, batch, token),
+                    e => e is UpdateRejectedException,
+                    TimeSpan.Zero,
+                    _time,
+                    cancellationToken).ConfigureAwait(false);
+                if (result.Rejected.Count == 0)
                 {
-                    await SendBatchAsync(zone, batch, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (result.Applied.Count == 0)
+                {
+                    // The server took nothing in this zone: the key or the zone's update policy is wrong, not a name.
+                    throw new ProviderConfigurationException(
+                        $"The DNS server rejected the update of zone '{zone}' with {result.Rejected[0].Error} (TSIG key '{_keyDescription}'). " +
+                        "Check --rfc2136-zone, --rfc2136-tsig-keyname, --rfc2136-tsig-secret, --rfc2136-tsig-secret-alg and the zone's allow-update / update-policy.");
+                }
+
+                foreach (var (group, error) in result.Rejected)
+                {
+                    rejectedChanges += group.Count;
+                    foreach (var name in group.Select(p => p.Endpoint.DnsName).Distinct(StringComparer.Ordinal))
+                    {
+                        Rfc2136Log.ChangeRejected(_logger, zone, name, error);
+                        rejected.Add($"{name} ({error})");
+                    }
                 }
             }
             catch (ProviderTransientException e)
@@ -212,6 +264,12 @@ public sealed class Rfc2136Provider : IDnsProvider
         if (transient is not null)
         {
             throw transient;
+        }
+
+        if (rejected.Count > 0)
+        {
+            throw new ProviderTransientException(
+                $"RFC2136: {rejectedChanges} of {total} changes rejected by the DNS server (the others were applied): {string.Join(", ", rejected)}");
         }
     }
 
@@ -266,40 +324,79 @@ public sealed class Rfc2136Provider : IDnsProvider
         list.Add(operation);
     }
 
-    private async Task SendBatchAsync(string zone, Operation[] batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cuts a zone's changes into UPDATE messages: at most <see cref="Rfc2136ProviderOptions.BatchChangeSize"/> changes
+    /// and <see cref="MaxUpdateBytes"/> (estimated) each, a record and its TXT ownership record always in the same
+    /// message. A group with more changes than the batch size is sent alone; one too large for any message is skipped.
+    /// </summary>
+    private List<IReadOnlyList<Prepared>> Batches(string zone, List<Prepared> prepared)
+    {
+        var batches = ChangeBatcher.Chunk(prepared, p => p.Key, p => p.Cost, new BatchLimits(_options.BatchChangeSize, MaxUpdateBytes), out var oversized).ToList();
+        foreach (var group in oversized.GroupBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (group.Sum(p => (long)p.Cost.Bytes) <= MaxUpdateBytes)
+            {
+                batches.Add([.. group]);
+                continue;
+            }
+
+            foreach (var p in group)
+            {
+                Rfc2136Log.InvalidRecord(_logger, p.Endpoint.DnsName, p.Endpoint.RecordType, $"its change (with its ownership record) does not fit in one DNS UPDATE message of zone '{zone}'");
+            }
+        }
+
+        return batches;
+    }
+
+    private Prepared? Prepare(Operation operation)
+    {
+        List<(DnsRecordType Type, DnsRecordData Data, string Target)>? deletes = null, adds = null;
+        if (operation.Old is { } old && !TryConvert(old, out deletes))
+        {
+            return null;
+        }
+
+        if (operation.New is { } created && !TryConvert(created, out adds))
+        {
+            return null;
+        }
+
+        var endpoint = operation.New ?? operation.Old!;
+        var records = (deletes?.Count ?? 0) + (adds?.Count ?? 0);
+        var bytes = 0;
+        foreach (var (_, _, target) in (deletes ?? []).Concat(adds ?? []))
+        {
+            // Owner name (uncompressed) + type, class, TTL, length + data: an over-estimate of the wire size.
+            bytes += endpoint.DnsName.Length + 2 + 10 + target.Length + 8;
+        }
+
+        var kind = operation.Old is null ? 2 : operation.New is null ? 0 : 1;
+        return new Prepared(operation, endpoint, kind, ChangeBatcher.OwnershipKey(endpoint), new BatchCost(1, bytes, records), deletes ?? [], adds ?? []);
+    }
+
+    private async Task SendBatchAsync(string zone, IReadOnlyList<Prepared> batch, CancellationToken cancellationToken)
     {
         var builder = new DnsUpdateBuilder(zone);
-        var changes = 0;
-        foreach (var operation in batch)
+
+        // Deletes, then updates, then creates (stable within each), so that replacing a CNAME by an A record works.
+        foreach (var p in batch.OrderBy(p => p.Kind))
         {
-            List<(DnsRecordType Type, DnsRecordData Data, string Target)>? deletes = null, adds = null;
-            if (operation.Old is { } old && !TryConvert(old, out deletes))
+            foreach (var (type, data, target) in p.Deletes)
             {
-                continue;
+                Rfc2136Log.RecordChange(_logger, "Removing RR", p.Operation.Old!.DnsName, p.Operation.Old.RecordTtl, p.Operation.Old.RecordType, target);
+                builder.DeleteRecord(p.Operation.Old.DnsName, type, data);
             }
 
-            if (operation.New is { } created && !TryConvert(created, out adds))
+            if (p.Operation.New is { } created)
             {
-                continue;
-            }
-
-            foreach (var (type, data, target) in deletes ?? [])
-            {
-                Rfc2136Log.RecordChange(_logger, "Removing RR", operation.Old!.DnsName, operation.Old.RecordTtl, operation.Old.RecordType, target);
-                builder.DeleteRecord(operation.Old.DnsName, type, data);
-            }
-
-            if (adds is not null)
-            {
-                var ttl = Ttl(operation.New!);
-                foreach (var (type, data, target) in adds)
+                var ttl = Ttl(created);
+                foreach (var (type, data, target) in p.Adds)
                 {
-                    Rfc2136Log.RecordChange(_logger, "Adding RR", operation.New!.DnsName, ttl, operation.New.RecordType, target);
-                    builder.AddRecord(operation.New.DnsName, type, ttl, data);
+                    Rfc2136Log.RecordChange(_logger, "Adding RR", created.DnsName, ttl, created.RecordType, target);
+                    builder.AddRecord(created.DnsName, type, ttl, data);
                 }
             }
-
-            changes++;
         }
 
         if (builder.UpdateCount == 0)
@@ -321,17 +418,13 @@ public sealed class Rfc2136Provider : IDnsProvider
         switch (response.ResponseCode)
         {
             case DnsResponseCode.NoError:
-                Rfc2136Log.UpdateSent(_logger, zone, changes, builder.UpdateCount);
+                Rfc2136Log.UpdateSent(_logger, zone, batch.Count, builder.UpdateCount);
                 return;
-            case DnsResponseCode.Refused:
-            case DnsResponseCode.NotAuth:
-            case DnsResponseCode.NotZone:
-            case DnsResponseCode.NotImp:
-                throw new ProviderConfigurationException(
-                    $"The DNS server rejected the update of zone '{zone}' with {response.ResponseCode} (TSIG key '{_keyDescription}'). " +
-                    "Check --rfc2136-zone, --rfc2136-tsig-keyname, --rfc2136-tsig-secret, --rfc2136-tsig-secret-alg and the zone's allow-update / update-policy.");
-            default:
+            case DnsResponseCode.ServFail:
                 throw new ProviderTransientException($"The DNS server answered the update of zone '{zone}' with {response.ResponseCode}.");
+            default:
+                // REFUSED, NOTAUTH, NOTZONE, NOTIMP, FORMERR, YX…/NX…: the server refused this message's content.
+                throw new UpdateRejectedException(response.ResponseCode);
         }
     }
 
@@ -414,4 +507,17 @@ public sealed class Rfc2136Provider : IDnsProvider
     };
 
     private sealed record Operation(Endpoint? Old, Endpoint? New);
+
+    /// <summary>A change converted to wire records, with its grouping key (record + TXT), its order class and its size.</summary>
+    private sealed record Prepared(
+        Operation Operation,
+        Endpoint Endpoint,
+        int Kind,
+        string Key,
+        BatchCost Cost,
+        List<(DnsRecordType Type, DnsRecordData Data, string Target)> Deletes,
+        List<(DnsRecordType Type, DnsRecordData Data, string Target)> Adds);
+
+    /// <summary>The server refused an UPDATE message (its RCODE is the message): split the batch to find the culprit.</summary>
+    private sealed class UpdateRejectedException(DnsResponseCode code) : Exception(code.ToString());
 }

@@ -40,6 +40,18 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>When the earliest scheduled timer falls due (null when none is scheduled).</summary>
+    public DateTimeOffset? NextTimerDue
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt).Min();
+            }
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new FakeTimer(this, callback, state);

@@ -1,54 +1,51 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Providers.PowerDns.Api;
 
 /// <summary>
-/// The three PowerDNS HTTP API calls the provider needs (list zones, get a zone, patch a zone's rrsets), with
-/// retries of transient failures and the mapping of refusals to ExternalDns's exception types.
+/// The three PowerDNS HTTP API calls the provider needs (list zones, get a zone, patch a zone's rrsets), sent through
+/// the shared provider handler stack (<see cref="ProviderHttpFactory"/>: timeouts, retries of 429/5xx/connection
+/// failures with backoff and the run's retry budget, metrics), and the mapping of the final answer to ExternalDns's
+/// exception types:
 /// <list type="bullet">
 /// <item>401/403: <see cref="ProviderConfigurationException"/> naming <c>--pdns-api-key</c> (never the key).</item>
 /// <item>404 on the zone list: <see cref="ProviderConfigurationException"/> naming <c>--pdns-server-id</c>/<c>--pdns-server</c>.</item>
 /// <item>Other 4xx (422, a zone that vanished, …): <see cref="PowerDnsApiException"/> with the server's text.</item>
-/// <item>408, 429, 5xx, timeouts, refused connections: retried (<see cref="PowerDnsProviderOptions.MaxAttempts"/>,
-/// exponential backoff through the injected <see cref="TimeProvider"/>), then <see cref="ProviderTransientException"/>.</item>
+/// <item>408, 429, 5xx (after the stack's retries), timeouts, refused connections: <see cref="ProviderTransientException"/>.</item>
+/// <item>A failed TLS handshake: <see cref="ProviderConfigurationException"/> naming the TLS flags.</item>
 /// </list>
 /// </summary>
 public sealed class PowerDnsApiClient : IDisposable
 {
+    /// <summary>The <c>provider</c> label of the HTTP metrics.</summary>
+    public const string MetricsName = "pdns";
+
     private const int MaxServerTextLength = 500;
 
     private readonly HttpClient _http;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
     private readonly string _apiKey;
     private readonly string _serverDisplay;
     private readonly string _serverPath;
     private readonly string _serverId;
-    private readonly int _maxAttempts;
-    private readonly TimeSpan _initialRetryDelay;
     private long _requestCount;
 
     /// <summary>Creates the client. Throws <see cref="ProviderConfigurationException"/> on unusable options.</summary>
-    /// <param name="options">Server URL, server id, API key, TLS and retry settings.</param>
+    /// <param name="options">Server URL, server id, API key, TLS, timeout and retry settings.</param>
     /// <param name="logger">Logger; the key is never logged.</param>
-    /// <param name="handler">HTTP handler (not disposed by the client); null for a default one honouring <see cref="PowerDnsProviderOptions.SkipTlsVerify"/>.</param>
-    /// <param name="timeProvider">Clock for retry backoff.</param>
-    public PowerDnsApiClient(PowerDnsProviderOptions options, ILogger logger, HttpMessageHandler? handler, TimeProvider timeProvider)
+    /// <param name="http">The shared handler stack (tests inject the innermost handler through it).</param>
+    public PowerDnsApiClient(PowerDnsProviderOptions options, ILogger logger, ProviderHttpFactory http)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _logger = logger;
-        _timeProvider = timeProvider;
+        ArgumentNullException.ThrowIfNull(http);
 
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
@@ -79,36 +76,23 @@ public sealed class PowerDnsApiClient : IDisposable
 
         _apiKey = options.ApiKey;
         _serverId = options.ServerId.Trim();
-        _maxAttempts = options.MaxAttempts;
-        _initialRetryDelay = options.InitialRetryDelay < TimeSpan.Zero ? TimeSpan.Zero : options.InitialRetryDelay;
 
         // Keep the scheme, host, port and any path prefix (reverse proxies); never user info.
         _serverDisplay = $"{baseUri.Scheme}://{baseUri.Authority}";
         var prefix = baseUri.AbsolutePath.TrimEnd('/');
         _serverPath = _serverDisplay + prefix;
 
-        if (handler is null)
+        _http = http.CreateClient(new ProviderHttpOptions
         {
-            var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-            if (options.SkipTlsVerify)
-            {
-                PowerDnsLog.TlsVerificationDisabled(logger);
-                sockets.SslOptions = new SslClientAuthenticationOptions
-                {
-#pragma warning disable CA5359 // The user asked for it with --pdns-skip-tls-verify.
-                    RemoteCertificateValidationCallback = (_, _, _, _) => true,
-#pragma warning restore CA5359
-                };
-            }
-
-            _http = new HttpClient(sockets, disposeHandler: true);
-        }
-        else
-        {
-            _http = new HttpClient(handler, disposeHandler: false);
-        }
-
-        _http.Timeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : Timeout.InfiniteTimeSpan;
+            Provider = MetricsName,
+            Timeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : Timeout.InfiniteTimeSpan,
+            MaxRetries = options.MaxAttempts - 1,
+            InitialBackoff = options.InitialRetryDelay < TimeSpan.Zero ? TimeSpan.Zero : options.InitialRetryDelay,
+            SkipTlsVerify = options.SkipTlsVerify,
+            CaFile = NullIfEmpty(options.CaFile),
+            ClientCertFile = NullIfEmpty(options.ClientCertFile),
+            ClientKeyFile = NullIfEmpty(options.ClientKeyFile),
+        });
     }
 
     /// <summary>HTTP requests sent so far, retries included.</summary>
@@ -121,7 +105,7 @@ public sealed class PowerDnsApiClient : IDisposable
     public async Task<IReadOnlyList<PowerDnsZone>> ListZonesAsync(CancellationToken cancellationToken)
     {
         var path = $"/api/v1/servers/{Uri.EscapeDataString(_serverId)}/zones";
-        var zones = await SendAsync(HttpMethod.Get, path, null, PowerDnsJsonContext.Default.ListPowerDnsZone, zone: null, cancellationToken)
+        var zones = await SendAsync("ListZones", HttpMethod.Get, path, null, PowerDnsJsonContext.Default.ListPowerDnsZone, zone: null, cancellationToken)
             .ConfigureAwait(false);
         return zones ?? [];
     }
@@ -130,7 +114,7 @@ public sealed class PowerDnsApiClient : IDisposable
     public async Task<PowerDnsZone> GetZoneAsync(PowerDnsZone zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var result = await SendAsync(HttpMethod.Get, ZonePath(zone), null, PowerDnsJsonContext.Default.PowerDnsZone, zone.Name, cancellationToken)
+        var result = await SendAsync("GetZone", HttpMethod.Get, ZonePath(zone), null, PowerDnsJsonContext.Default.PowerDnsZone, zone.Name, cancellationToken)
             .ConfigureAwait(false);
         return result ?? throw new PowerDnsApiException($"PowerDNS at {_serverDisplay} returned an empty body for zone {zone.Name}", 200, null, zone.Name);
     }
@@ -141,10 +125,12 @@ public sealed class PowerDnsApiClient : IDisposable
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(patch);
         var body = JsonSerializer.SerializeToUtf8Bytes(patch, PowerDnsJsonContext.Default.PowerDnsPatch);
-        await SendAsync<PowerDnsZone>(HttpMethod.Patch, ZonePath(zone), body, null, zone.Name, cancellationToken).ConfigureAwait(false);
+        await SendAsync<PowerDnsZone>("PatchZone", HttpMethod.Patch, ZonePath(zone), body, null, zone.Name, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private string ZonePath(PowerDnsZone zone)
     {
@@ -152,88 +138,83 @@ public sealed class PowerDnsApiClient : IDisposable
         return $"/api/v1/servers/{Uri.EscapeDataString(_serverId)}/zones/{Uri.EscapeDataString(id)}";
     }
 
-    private async Task<T?> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T>? responseType, string? zone, CancellationToken cancellationToken)
+    private async Task<T?> SendAsync<T>(
+        string operation, HttpMethod method, string path, byte[]? body, JsonTypeInfo<T>? responseType, string? zone, CancellationToken cancellationToken)
         where T : class
     {
-        var delay = _initialRetryDelay;
-        for (var attempt = 1; ; attempt++)
+        using var request = new HttpRequestMessage(method, _serverPath + path).WithOperation(operation);
+        request.Headers.TryAddWithoutValidation("X-API-Key", _apiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (body is not null)
         {
-            string transientReason;
-            Exception? transientCause = null;
-            Interlocked.Increment(ref _requestCount);
-            using var request = new HttpRequestMessage(method, _serverPath + path);
-            request.Headers.TryAddWithoutValidation("X-API-Key", _apiKey);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            if (body is not null)
-            {
-                request.Content = new ByteArrayContent(body);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            }
-
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                var status = (int)response.StatusCode;
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                PowerDnsLog.Request(_logger, method.Method, path, status, elapsed);
-                if (response.IsSuccessStatusCode)
-                {
-                    if (responseType is null || status == (int)HttpStatusCode.NoContent)
-                    {
-                        return null;
-                    }
-
-                    var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    await using (stream.ConfigureAwait(false))
-                    {
-                        try
-                        {
-                            return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (JsonException ex)
-                        {
-                            throw new PowerDnsApiException(
-                                $"PowerDNS at {_serverDisplay} answered {method.Method} {path} with a body that is not the expected JSON: {ex.Message}", ex);
-                        }
-                    }
-                }
-
-                var serverText = await ReadServerTextAsync(response, cancellationToken).ConfigureAwait(false);
-                if (!IsTransient(response.StatusCode))
-                {
-                    throw Refusal(method, path, response.StatusCode, serverText, zone);
-                }
-
-                transientReason = $"HTTP {status} {response.ReasonPhrase}: {serverText}";
-            }
-            catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
-            {
-                throw new ProviderConfigurationException(
-                    $"PowerDNS at {_serverDisplay}: TLS handshake failed ({ex.InnerException.Message}); check --pdns-server, the CA, or --pdns-skip-tls-verify", ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                transientReason = Redact(ex.Message, _apiKey);
-                transientCause = ex;
-            }
-            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                transientReason = $"no answer within {_http.Timeout.TotalSeconds:0.###} s";
-                transientCause = ex;
-            }
-
-            if (attempt >= _maxAttempts)
-            {
-                var what = zone is null ? string.Empty : $" (zone {zone})";
-                var message = $"PowerDNS API at {_serverDisplay} failed: {method.Method} {path}{what}: {transientReason} (after {attempt} attempts)";
-                throw transientCause is null ? new ProviderTransientException(message) : new ProviderTransientException(message, transientCause);
-            }
-
-            PowerDnsLog.Retrying(_logger, method.Method, path, attempt, _maxAttempts, transientReason, delay);
-            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            delay += delay;
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
+
+        var what = zone is null ? string.Empty : $" (zone {zone})";
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
+        {
+            throw new ProviderConfigurationException(
+                $"PowerDNS at {_serverDisplay}: TLS handshake failed ({ex.InnerException.Message}); check --pdns-server, --tls-ca, --tls-client-cert, --tls-client-cert-key or --pdns-skip-tls-verify",
+                ex);
+        }
+        catch (ProviderTransientException ex) when (ex.InnerException is not null)
+        {
+            // A connection failure or timeout the stack gave up on: say it the PowerDNS way, with the server and zone.
+            throw new ProviderTransientException(
+                $"PowerDNS API at {_serverDisplay} failed: {method.Method} {path}{what}: {Redact(ex.InnerException.Message, _apiKey)} ({Attempts(request)})",
+                ex.InnerException);
+        }
+        finally
+        {
+            Interlocked.Add(ref _requestCount, request.GetAttempts());
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                if (responseType is null || status == (int)HttpStatusCode.NoContent)
+                {
+                    return null;
+                }
+
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    try
+                    {
+                        return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw new PowerDnsApiException(
+                            $"PowerDNS at {_serverDisplay} answered {method.Method} {path} with a body that is not the expected JSON: {ex.Message}", ex);
+                    }
+                }
+            }
+
+            var serverText = await ReadServerTextAsync(response, cancellationToken).ConfigureAwait(false);
+            if (IsTransient(response.StatusCode))
+            {
+                throw new ProviderTransientException(
+                    $"PowerDNS API at {_serverDisplay} failed: {method.Method} {path}{what}: HTTP {status} {response.ReasonPhrase}: {serverText} ({Attempts(request)})");
+            }
+
+            throw Refusal(method, path, response.StatusCode, serverText, zone);
+        }
+    }
+
+    private static string Attempts(HttpRequestMessage request)
+    {
+        var attempts = request.GetAttempts();
+        return attempts == 1 ? "after 1 attempt" : $"after {attempts} attempts";
     }
 
     private static bool IsTransient(HttpStatusCode status) =>

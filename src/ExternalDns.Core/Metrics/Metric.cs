@@ -1,73 +1,46 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 
 namespace ExternalDns.Core.Metrics;
 
 /// <summary>
-/// One Prometheus metric family (a counter or a gauge), optionally with one label dimension.
-/// Thread-safe; values are doubles.
+/// A Prometheus counter or gauge family, with any number of variable labels and optional constant labels.
+/// Thread-safe; values are doubles. The single-label shortcuts (<see cref="Inc(string, double)"/>,
+/// <see cref="Set(string, double)"/>) need exactly one label; use <see cref="MetricFamily{TSeries}.WithLabels"/> for more.
 /// </summary>
-public sealed class Metric
+public sealed class Metric : MetricFamily<MetricSeries>
 {
-    private readonly ConcurrentDictionary<string, double> _values = new(StringComparer.Ordinal);
-
-    internal Metric(string name, string help, MetricType type, string? labelName)
+    internal Metric(string name, string help, MetricType type, IReadOnlyList<string> labelNames, IReadOnlyDictionary<string, string> constLabels)
+        : base(name, help, type, labelNames, constLabels)
     {
-        Name = name;
-        Help = help;
-        Type = type;
-        LabelName = labelName;
-    }
-
-    public string Name { get; }
-
-    public string Help { get; }
-
-    public MetricType Type { get; }
-
-    public string? LabelName { get; }
-
-    public double Value => Get(string.Empty);
-
-    public double Get(string labelValue) => _values.TryGetValue(labelValue, out var v) ? v : 0;
-
-    public void Inc(double by = 1) => Inc(string.Empty, by);
-
-    public void Inc(string labelValue, double by = 1) => _values.AddOrUpdate(labelValue, by, (_, v) => v + by);
-
-    public void Set(double value) => Set(string.Empty, value);
-
-    public void Set(string labelValue, double value)
-    {
-        if (Type == MetricType.Counter)
+        if (type is not (MetricType.Counter or MetricType.Gauge))
         {
-            throw new InvalidOperationException($"metric {Name} is a counter: it can only increase");
-        }
-
-        _values[labelValue] = value;
-    }
-
-    /// <summary>Removes every labelled value (for gauges recomputed on each run).</summary>
-    public void Reset() => _values.Clear();
-
-    internal void WriteTo(StringBuilder sb)
-    {
-        sb.Append("# HELP ").Append(Name).Append(' ').Append(Help).Append('\n');
-        sb.Append("# TYPE ").Append(Name).Append(' ').Append(Type == MetricType.Counter ? "counter" : "gauge").Append('\n');
-        if (LabelName is null)
-        {
-            sb.Append(Name).Append(' ').Append(Format(Value)).Append('\n');
-            return;
-        }
-
-        foreach (var (label, value) in _values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            sb.Append(Name).Append('{').Append(LabelName).Append("=\"").Append(Escape(label)).Append("\"} ").Append(Format(value)).Append('\n');
+            throw new ArgumentOutOfRangeException(nameof(type), type, "a Metric is a counter or a gauge");
         }
     }
 
-    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>The single label's name (null when the family has no label or several).</summary>
+    public string? LabelName => LabelNames.Count == 1 ? LabelNames[0] : null;
 
-    private static string Escape(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    /// <summary>The value of an unlabelled metric.</summary>
+    public double Value => Get();
+
+    /// <summary>The value of the series with these label values; 0 when it does not exist.</summary>
+    public double Get(params string[] labelValues) => Find(labelValues)?.Value ?? 0;
+
+    public void Inc(double by = 1) => WithLabels().Inc(by);
+
+    public void Inc(string labelValue, double by = 1) => WithLabels(labelValue).Inc(by);
+
+    public void Set(double value) => WithLabels().Set(value);
+
+    public void Set(string labelValue, double value) => WithLabels(labelValue).Set(value);
+
+    private protected override MetricSeries CreateSeries() => new(this);
+
+    private protected override void WriteSeries(StringBuilder sb, IReadOnlyList<KeyValuePair<string, string>> labels, MetricSeries series)
+    {
+        sb.Append(Name);
+        AppendLabels(sb, labels);
+        sb.Append(' ').Append(FormatValue(series.Value)).Append('\n');
+    }
 }

@@ -4,4 +4,6 @@ public enum MetricType
 {
     Counter,
     Gauge,
+    Histogram,
+    Summary,
 }

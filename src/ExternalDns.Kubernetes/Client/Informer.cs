@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using ExternalDns.Core.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

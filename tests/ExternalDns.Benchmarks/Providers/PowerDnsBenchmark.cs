@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.PowerDns;
 using ExternalDns.Testing.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,7 +38,7 @@ internal static class PowerDnsBenchmark
             },
             new DomainFilter([BenchmarkRecords.Zone]),
             NullLogger<PowerDnsProvider>.Instance,
-            handler);
+            new ProviderHttpFactory(new MetricRegistry(), TimeProvider.System, NullLoggerFactory.Instance, () => handler));
 
         var create = await PhaseAsync(
             "PowerDNS provider, create", handler, () => provider.RequestCount,

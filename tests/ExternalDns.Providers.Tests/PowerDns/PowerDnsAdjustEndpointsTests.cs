@@ -10,10 +10,11 @@ public sealed class PowerDnsAdjustEndpointsTests
         new PowerDnsProviderOptions { Server = "http://pdns.test:8081", ApiKey = "k" },
         DomainFilter.All,
         new ListLogger<PowerDnsProvider>(),
-        handler ?? new FakePowerDnsHandler(r => FakePowerDnsHandler.Json(
-            System.Net.HttpStatusCode.OK,
-            r.Path.EndsWith("/zones", StringComparison.Ordinal) ? """[{"id":"example.org.","name":"example.org."}]""" : """{"id":"example.org.","name":"example.org.","rrsets":[]}""")),
-        new RecordingTimeProvider());
+        PowerDnsTestHttp.Factory(
+            handler ?? new FakePowerDnsHandler(r => FakePowerDnsHandler.Json(
+                System.Net.HttpStatusCode.OK,
+                r.Path.EndsWith("/zones", StringComparison.Ordinal) ? """[{"id":"example.org.","name":"example.org."}]""" : """{"id":"example.org.","name":"example.org.","rrsets":[]}""")),
+            new ExternalDns.Testing.FakeTimeProvider()));
 
     public static TheoryData<string, string[], string?, bool> Validity => new()
     {

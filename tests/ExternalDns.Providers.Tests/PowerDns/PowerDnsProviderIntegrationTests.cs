@@ -1,10 +1,13 @@
-using ExternalDns.Testing;
 using System.Text.Json;
 using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.PowerDns;
+using ExternalDns.Testing;
 using ExternalDns.Testing.Servers;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExternalDns.Providers.Tests.PowerDns;
 
@@ -310,25 +313,27 @@ public sealed class PowerDnsProviderIntegrationTests : IClassFixture<PowerDnsSer
         using var own = new PowerDnsServer();
         var zone = UniqueZone("stop");
         await own.CreateZoneAsync(zone);
-        var time = new RecordingTimeProvider();
+        // The fake clock runs only the backoff (no request timeout): the waits are exact, nothing sleeps.
+        var time = new FakeTimeProvider();
+        var waits = new List<TimeSpan>();
         using var provider = new PowerDnsProvider(
-            new PowerDnsProviderOptions { Server = own.ApiUrl.ToString(), ApiKey = own.ApiKey },
+            new PowerDnsProviderOptions { Server = own.ApiUrl.ToString(), ApiKey = own.ApiKey, RequestTimeout = Timeout.InfiniteTimeSpan },
             DomainFilter.All,
             new ListLogger<PowerDnsProvider>(),
-            timeProvider: time);
-        Assert.Contains(await provider.RecordsAsync(CancellationToken.None), e => e.DnsName == zone);
+            new ProviderHttpFactory(new MetricRegistry(time), time, NullLoggerFactory.Instance) { Jitter = () => 0 });
+        Assert.Contains(await time.DriveAsync(provider.RecordsAsync(CancellationToken.None)), e => e.DnsName == zone);
 
         own.Stop();
         Assert.False(own.IsRunning);
         var before = provider.RequestCount;
 
-        var read = await Assert.ThrowsAsync<ProviderTransientException>(() => provider.RecordsAsync(CancellationToken.None));
+        var read = await Assert.ThrowsAsync<ProviderTransientException>(() => time.DriveAsync(provider.RecordsAsync(CancellationToken.None), waits));
         Assert.Contains(own.ApiUrl.Authority, read.Message, StringComparison.Ordinal);
         Assert.Equal(3, provider.RequestCount - before);
-        Assert.Equal([TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)], time.Delays);
+        Assert.Equal([TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)], waits);
 
-        await Assert.ThrowsAsync<ProviderTransientException>(() =>
-            provider.ApplyChangesAsync(new Changes { Create = [new Endpoint($"www.{zone}", RecordTypes.A, "192.0.2.1")] }, CancellationToken.None));
+        await Assert.ThrowsAsync<ProviderTransientException>(() => time.DriveAsync(
+            provider.ApplyChangesAsync(new Changes { Create = [new Endpoint($"www.{zone}", RecordTypes.A, "192.0.2.1")] }, CancellationToken.None)));
         Assert.DoesNotContain(own.ApiKey, read.ToString(), StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
 using ExternalDns.Providers.PowerDns;
+using ExternalDns.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExternalDns.Providers.Tests.PowerDns;
@@ -47,7 +48,7 @@ public sealed class PowerDnsProviderRequestTests
             return FakePowerDnsHandler.Text(HttpStatusCode.NotFound, "Not Found");
         });
         var options = new PowerDnsProviderOptions { Server = server, ServerId = serverId, ApiKey = Key };
-        var provider = new PowerDnsProvider(options, filter ?? DomainFilter.All, NullLogger<PowerDnsProvider>.Instance, handler, new RecordingTimeProvider());
+        var provider = new PowerDnsProvider(options, filter ?? DomainFilter.All, NullLogger<PowerDnsProvider>.Instance, PowerDnsTestHttp.Factory(handler, new FakeTimeProvider()));
         return (provider, handler);
     }
 
@@ -197,10 +198,10 @@ public sealed class PowerDnsProviderRequestTests
     [Fact]
     public async Task Apply_reuses_the_zone_list_of_a_recent_records_call()
     {
-        var time = new RecordingTimeProvider();
+        var time = new FakeTimeProvider();
         var (_, handler) = Create(["example.org."]);
         using var provider = new PowerDnsProvider(
-            new PowerDnsProviderOptions { Server = "http://pdns.test:8081", ApiKey = Key }, DomainFilter.All, NullLogger<PowerDnsProvider>.Instance, handler, time);
+            new PowerDnsProviderOptions { Server = "http://pdns.test:8081", ApiKey = Key }, DomainFilter.All, NullLogger<PowerDnsProvider>.Instance, PowerDnsTestHttp.Factory(handler, time));
         var create = new Changes { Create = [new Endpoint("www.example.org", RecordTypes.A, "192.0.2.1")] };
 
         await provider.RecordsAsync(CancellationToken.None);

@@ -95,6 +95,35 @@ public sealed class Rfc2136BindTests(BindServer bind) : IClassFixture<BindServer
     }
 
     [Fact]
+    public async Task A_name_the_update_policy_refuses_is_reported_and_every_other_change_lands()
+    {
+        var provider = Provider();
+        var creates = new List<Endpoint>();
+        foreach (var name in new[] { "policy-ok1", "policy-denied", "policy-ok2", "policy-ok3" })
+        {
+            var record = new Endpoint($"{name}.example.net", RecordTypes.A, 300, ["192.0.2.60"]);
+            var txt = new Endpoint($"a-{name}.example.net", RecordTypes.TXT, 300, ["\"heritage=external-dns,external-dns/owner=default\""]);
+            txt.Labels[Labels.OwnedRecordKey] = record.DnsName;
+            creates.Add(record);
+            creates.Add(txt);
+        }
+
+        var e = await Assert.ThrowsAsync<ProviderTransientException>(() => provider.ApplyChangesAsync(new Changes { Create = creates }, CancellationToken.None));
+
+        Assert.Contains("2 of 8 changes rejected", e.Message, StringComparison.Ordinal);
+        Assert.Contains("policy-denied.example.net (Refused)", e.Message, StringComparison.Ordinal);
+        var zone = bind.DigAxfr("example.net");
+        foreach (var name in new[] { "policy-ok1", "policy-ok2", "policy-ok3" })
+        {
+            Assert.Contains($"{name}.example.net. 300 IN A 192.0.2.60", zone);
+            Assert.Contains(zone, l => l.StartsWith($"a-{name}.example.net. 300 IN TXT", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(zone, l => l.Contains("policy-denied", StringComparison.Ordinal)); // neither the record nor its TXT
+        Assert.InRange(provider.UpdateMessagesSent, 3, 5); // all four, two halves, then the refused group alone
+    }
+
+    [Fact]
     public async Task Routes_changes_to_their_zones_and_skips_names_outside_every_zone()
     {
         var provider = Provider();
