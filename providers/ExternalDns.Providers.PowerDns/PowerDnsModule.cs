@@ -34,12 +34,15 @@ public sealed class PowerDnsModule : ProviderModule<PowerDnsProviderOptions>
             ServerId = flags.String("pdns-server-id"),
             ApiKey = flags.String("pdns-api-key"),
             SkipTlsVerify = flags.Bool("pdns-skip-tls-verify"),
+            CaFile = flags.String("tls-ca"),
+            ClientCertFile = flags.String("tls-client-cert"),
+            ClientKeyFile = flags.String("tls-client-cert-key"),
         };
     }
 
     public override IDnsProvider Create(PowerDnsProviderOptions options, ProviderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new PowerDnsProvider(options, context.DomainFilter, context.LoggerFactory.CreateLogger<PowerDnsProvider>(), timeProvider: context.Time);
+        return new PowerDnsProvider(options, context.DomainFilter, context.LoggerFactory.CreateLogger<PowerDnsProvider>(), context.Http);
     }
 }

@@ -79,7 +79,7 @@ public static partial class ExternalDnsApp
         await using (components.ConfigureAwait(false))
         {
             var metrics = new ControllerMetrics(metricRegistry);
-            var reconciler = new Reconciler(components.Source, components.Registry, components.Controller, metrics, time, loggerFactory.CreateLogger<Reconciler>());
+            var reconciler = new Reconciler(components.Source, components.Registry, components.Controller, metrics, time, loggerFactory.CreateLogger<Reconciler>()) { RetryBudget = components.RetryBudget };
             await using var kubernetes = KubernetesHooks.Create(components, components.Hooks, loggerFactory, time);
             components.Live?.Start();
 

@@ -78,7 +78,7 @@ public class ProviderModuleTests
     public void A_module_rejects_its_own_bad_flags_with_a_flag_exception()
     {
         var flags = FlagParser.Parse(["--provider=inmemory", "--source=manifest", "--manifest-path=x", "--policy=sync"], _ => null);
-        var ex = Assert.Throws<FlagException>(() => AppComposer.Provider(flags, _ => null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System, new Core.Metrics.MetricRegistry()));
+        var ex = Assert.Throws<FlagException>(() => AppComposer.Provider(flags, _ => null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System, new Core.Providers.Http.ProviderHttpFactory(new Core.Metrics.MetricRegistry(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
         Assert.Contains("--inmemory-zone is required", ex.Message, StringComparison.Ordinal);
     }
 

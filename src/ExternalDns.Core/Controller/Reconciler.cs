@@ -1,5 +1,6 @@
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Registry;
 using ExternalDns.Core.Sources;
 using Microsoft.Extensions.Logging;
@@ -32,8 +33,12 @@ public sealed partial class Reconciler
 
     public ControllerOptions Options => _options;
 
+    /// <summary>The providers' shared HTTP retry budget, renewed at the start of every reconcile (a dead API then fails one run in bounded time).</summary>
+    public RetryBudget? RetryBudget { get; init; }
+
     public async Task<ReconcileOutcome> RunOnceAsync(CancellationToken cancellationToken)
     {
+        RetryBudget?.Reset();
         _metrics.LastReconcile.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
 
         SourceResult desired;

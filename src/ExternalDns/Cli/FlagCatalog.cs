@@ -65,9 +65,9 @@ public static class FlagCatalog
         new("log-level", General, FlagKind.Enum, "Set the level of logging. (default: info, options: panic, debug, info, warning, error, fatal)") { Default = "info", Allowed = ["panic", "fatal", "error", "warning", "warn", "info", "debug", "trace"] },
         new("kubernetes-events", General, FlagKind.Bool, "ExternalDns: write Kubernetes Events on the Services, Ingresses, DNSEndpoints and Nodes whose records were created, updated, deleted or rejected (default: true)") { Default = "true" },
         new("metrics-address", General, FlagKind.String, "Specify where to serve the metrics and health check endpoint (default: :7979)") { Default = ":7979" },
-        new("tls-ca", General, FlagKind.String, "When using TLS communication, the path to the certificate authority to verify server communications (optionally specify --tls-client-cert for two-way TLS)") { Default = "", NotSupported = "no provider reads it yet" },
-        new("tls-client-cert", General, FlagKind.String, "When using TLS communication, the path to the certificate to present as a client (not required for TLS)") { Default = "", NotSupported = "no provider reads it yet" },
-        new("tls-client-cert-key", General, FlagKind.String, "When using TLS communication, the path to the certificate key to use with the client certificate (not required for TLS)") { Default = "", NotSupported = "no provider reads it yet" },
+        new("tls-ca", General, FlagKind.String, "When using TLS communication, the path to the certificate authority to verify server communications (optionally specify --tls-client-cert for two-way TLS)") { Default = "" },
+        new("tls-client-cert", General, FlagKind.String, "When using TLS communication, the path to the certificate to present as a client (not required for TLS)") { Default = "" },
+        new("tls-client-cert-key", General, FlagKind.String, "When using TLS communication, the path to the certificate key to use with the client certificate (not required for TLS)") { Default = "" },
 
         // Loop
         new("interval", Loop, FlagKind.Duration, "The interval between two consecutive synchronizations in duration format (default: 1m)") { Default = "1m0s" },

@@ -1,5 +1,6 @@
 using ExternalDns.Core.Controller;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Kubernetes.Client;
 using ExternalDns.Kubernetes.Watching;
 using ExternalDns.Core.Registry;
@@ -24,6 +25,9 @@ public sealed class AppComponents(ISource source, IDnsProvider provider, IRegist
 
     /// <summary>Events, leader election and client settings for <see cref="KubernetesHooks"/>.</summary>
     public KubernetesHooksOptions Hooks { get; init; } = new();
+
+    /// <summary>The providers' shared HTTP retry budget; reset at the start of every reconcile. Null without HTTP providers.</summary>
+    public RetryBudget? RetryBudget { get; init; }
 
     public ISource Source { get; } = source;
 

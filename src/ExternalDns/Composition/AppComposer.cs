@@ -5,6 +5,7 @@ using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
 using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Core.Registry;
 using ExternalDns.Core.Sources;
@@ -23,7 +24,8 @@ public static class AppComposer
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var provider = Provider(flags, environment, loggerFactory, time, metrics);
+        var http = new ProviderHttpFactory(metrics, time, loggerFactory);
+        var provider = Provider(flags, environment, loggerFactory, time, http);
         var kubernetes = KubernetesComposer.NeedsCluster(flags) ? KubernetesComposer.Client(flags, environment, loggerFactory, time) : null;
         var live = kubernetes is not null && flags.List("source").Any(KubernetesComposer.LiveSources.Contains)
             ? KubernetesComposer.Source(flags, kubernetes, loggerFactory, time)
@@ -44,13 +46,15 @@ public static class AppComposer
             Run = RunOptions(flags),
             Controller = ControllerOptions(flags),
             Hooks = KubernetesComposer.HooksOptions(flags, environment),
+            RetryBudget = http.Budget,
         };
     }
 
     /// <summary>Builds the provider <c>--provider</c> names through its module (which maps and validates its own flags).</summary>
-    public static IDnsProvider Provider(ParsedFlags flags, Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time, MetricRegistry metrics)
+    public static IDnsProvider Provider(ParsedFlags flags, Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time, ProviderHttpFactory http)
     {
         ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(http);
         var name = flags.String("provider");
         var module = ProviderModules.Find(name) ?? throw new FlagException($"--provider={name}: unknown provider (options: {string.Join(", ", ProviderModules.Names)})");
         return module.Create(name, flags, new ProviderContext
@@ -59,7 +63,8 @@ public static class AppComposer
             Time = time,
             Environment = environment,
             DomainFilter = UserDomainFilter(flags),
-            Metrics = metrics,
+            Metrics = http.Metrics,
+            Http = http,
         });
     }
 

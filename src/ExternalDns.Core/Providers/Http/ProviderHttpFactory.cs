@@ -47,11 +47,15 @@ public sealed class ProviderHttpFactory
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(budget);
         _metrics = new ProviderHttpMetrics(metrics);
+        Metrics = metrics;
         _time = time;
         _loggers = loggers;
         _primary = primary;
         Budget = budget;
     }
+
+    /// <summary>The registry the HTTP metrics go to (the one <c>/metrics</c> serves).</summary>
+    public MetricRegistry Metrics { get; }
 
     /// <summary>The retry budget of every handler made here (one per process); the composer calls <see cref="RetryBudget.Reset"/> at the start of every reconcile.</summary>
     public RetryBudget Budget { get; }

@@ -1,5 +1,6 @@
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Http;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Core.Providers.Modules;
@@ -18,4 +19,10 @@ public sealed class ProviderContext
     public required DomainFilter DomainFilter { get; init; }
 
     public required MetricRegistry Metrics { get; init; }
+
+    /// <summary>
+    /// The HTTP handler stack every HTTP provider uses (timeouts, retries with backoff and Retry-After, the per-reconcile
+    /// retry budget, TLS settings, request metrics). One per process; the controller resets its budget every reconcile.
+    /// </summary>
+    public required ProviderHttpFactory Http { get; init; }
 }
