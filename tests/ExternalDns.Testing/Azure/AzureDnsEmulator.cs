@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExternalDns.Testing.Kubernetes;
 using Microsoft.AspNetCore.Builder;
@@ -215,11 +217,13 @@ public sealed class AzureDnsEmulator : IAsyncDisposable
 
     // ---- HTTP -----------------------------------------------------------------------------------------------
 
+    private static readonly JsonSerializerOptions WireJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     internal static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(body.ToJsonString(WireJson), context.RequestAborted).ConfigureAwait(false);
     }
 
     internal static async Task<int> WriteErrorAsync(HttpContext context, int status, string code, string message)
