@@ -20,7 +20,7 @@ public sealed class AzureDnsEmulatorOptions
     public string ManagedIdentityHeader { get; init; } = "emulator-identity-header";
 
     /// <summary>The audience ARM accepts (a token for any other audience gets 401 InvalidAuthenticationTokenAudience).</summary>
-    public string Audience { get; init; } = "https://management.azure.com/";
+    public string Audience { get; init; } = "https://management.core.windows.net/";
 
     /// <summary>Lifetime of issued access tokens.</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
