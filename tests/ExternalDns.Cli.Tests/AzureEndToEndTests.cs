@@ -63,52 +63,72 @@ public sealed class AzureEndToEndTests : IAsyncLifetime
         [.. _azure.RecordSets(AzureZoneKind.Public, Rg, Zone).Where(r => r.Type is not ("SOA" or "NS")).Select(r => $"{r.Name} {r.Type} {r.Ttl} {string.Join(",", r.Values)}")];
 
     [Fact]
-    public async Task Creates_then_changes_nothing_then_deletes_only_its_own()
+    public async Task Client_secret_is_never_logged_and_instance_discovery_is_off_on_a_custom_authority()
     {
-        _azure.SetRecordSet(AzureZoneKind.Public, Rg, Zone, "human", "A", 300, ["192.0.2.99"]);
-        _azure.SetRecordSet(AzureZoneKind.Public, Rg, Zone, "other", "A", 300, ["192.0.2.98"]);
-        _azure.SetRecordSet(AzureZoneKind.Public, Rg, Zone, "a-other", "TXT", 300, ["\"heritage=external-dns,external-dns/owner=other-cluster,external-dns/resource=service/x/other\""]);
-        var foreignEtags = _azure.RecordSets(AzureZoneKind.Public, Rg, Zone).Where(r => r.Name.Contains("other", StringComparison.Ordinal) || r.Name == "human").Select(r => r.Etag).ToHashSet();
-        var dir = ExternalDnsProcess.ManifestDirectory(
-            ("app.yaml", Manifests.LoadBalancerService("app", "app.example.com", "203.0.113.10")),
-            ("www.yaml", Manifests.Ingress("www", "www.example.com", "lb.example.net")),
-            ("steal.yaml", Manifests.LoadBalancerService("steal", "other.example.com", "203.0.113.66")));
+        var dir = ExternalDnsProcess.ManifestDirectory(("app.yaml", Manifests.LoadBalancerService("app", "app.example.com", "203.0.113.10")));
 
-        var first = await ExternalDnsProcess.RunAsync(Args(dir, "e2e"), Env);
+        var run = await ExternalDnsProcess.RunAsync([.. Args(dir, "e2e"), "--log-level=debug"], Env);
 
-        Assert.True(first.ExitCode == 0, first.Stderr + first.Stdout);
-        string[] expected =
-        [
-            "app A 300 203.0.113.10",
-            "a-app TXT 300 \"heritage=external-dns,external-dns/owner=e2e,external-dns/resource=service/default/app\"",
-            "www CNAME 300 lb.example.net",
-            "cname-www TXT 300 \"heritage=external-dns,external-dns/owner=e2e,external-dns/resource=ingress/web/www\"",
-            "human A 300 192.0.2.99",
-            "other A 300 192.0.2.98",
-            "a-other TXT 300 \"heritage=external-dns,external-dns/owner=other-cluster,external-dns/resource=service/x/other\"",
-        ];
-        Assert.Equal(expected.ToHashSet(), Records());
-        Assert.All(foreignEtags, e => Assert.Contains(_azure.RecordSets(AzureZoneKind.Public, Rg, Zone), r => r.Etag == e));
-        Assert.Contains(_azure.IssuedTokens, t => t.Flow == "ClientSecret");
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("app A 300 203.0.113.10", Records());
+        var output = run.Stdout + run.Stderr;
+        Assert.DoesNotContain(_azure.Options.ClientSecret, output, StringComparison.Ordinal);
         Assert.Equal(0, _azure.Counters["InstanceDiscovery"]);
+        Assert.Contains(_azure.IssuedTokens, t => t.Flow == "ClientSecret");
+        Assert.Contains("aadClientId", output, StringComparison.Ordinal); // the credential is named, its secret is not
+    }
 
-        var writes = _azure.Counters.RecordSetWrites;
-        var second = await ExternalDnsProcess.RunAsync([.. Args(dir, "e2e"), "--plan-format=json"], Env);
-        Assert.True(second.ExitCode == 0, second.Stderr);
-        Assert.Contains("\"create\": 0", second.Stdout, StringComparison.Ordinal);
-        Assert.Contains("\"update\": 0", second.Stdout, StringComparison.Ordinal);
-        Assert.Contains("\"delete\": 0", second.Stdout, StringComparison.Ordinal);
-        Assert.Equal(writes, _azure.Counters.RecordSetWrites);
+    [Fact]
+    public async Task Private_zones_with_workload_identity_from_the_environment()
+    {
+        _azure.AddZone(AzureZoneKind.Private, Rg, "internal.example");
+        var tokenFile = Path.Combine(_dir, "azure-identity-token");
+        await File.WriteAllTextAsync(tokenFile, _azure.CreateFederatedToken());
+        var config = ConfigFile($$"""
+            {"tenantId": "{{_azure.Options.TenantId}}", "subscriptionId": "{{_azure.Options.SubscriptionId}}", "resourceGroup": "{{Rg}}", "useWorkloadIdentityExtension": true}
+            """);
+        var dir = ExternalDnsProcess.ManifestDirectory(("db.yaml", Manifests.LoadBalancerService("db", "db.internal.example", "10.1.2.3")));
+        var env = Env;
+        env["AZURE_CLIENT_ID"] = _azure.Options.ClientId;
+        env["AZURE_FEDERATED_TOKEN_FILE"] = tokenFile;
+        string[] args =
+        [
+            "--source=manifest", $"--manifest-path={dir}", "--provider=azure-private-dns", $"--azure-config-file={config}",
+            $"--azure-resource-manager-endpoint={_azure.BaseAddress}", "--txt-owner-id=wi", "--policy=sync", "--once", "--log-level=debug",
+        ];
 
-        File.Delete(Path.Combine(dir, "www.yaml"));
-        var dry = await ExternalDnsProcess.RunAsync([.. Args(dir, "e2e"), "--dry-run"], Env);
-        Assert.True(dry.ExitCode == 0, dry.Stderr);
-        Assert.Equal(writes, _azure.Counters.RecordSetWrites);
+        var run = await ExternalDnsProcess.RunAsync(args, env);
 
-        var third = await ExternalDnsProcess.RunAsync(Args(dir, "e2e"), Env);
-        Assert.True(third.ExitCode == 0, third.Stderr);
-        Assert.Equal(expected.Where(e => !e.Contains("www", StringComparison.Ordinal)).ToHashSet(), Records());
-        Assert.DoesNotContain(_azure.Options.ClientSecret, first.Stdout + first.Stderr + second.Stdout + second.Stderr + third.Stderr, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        var sets = _azure.RecordSets(AzureZoneKind.Private, Rg, "internal.example");
+        Assert.Contains(sets, r => r.Name == "db" && r.Type == "A" && r.Values.SequenceEqual(["10.1.2.3"]));
+        Assert.Contains(sets, r => r.Name == "a-db" && r.Type == "TXT");
+        Assert.Contains(_azure.IssuedTokens, t => t.Flow == "ClientAssertion");
+        Assert.DoesNotContain(_azure.RecordSets(AzureZoneKind.Public, Rg, Zone), r => r.Type is not ("SOA" or "NS"));
+        Assert.DoesNotContain(await File.ReadAllTextAsync(tokenFile), run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Managed_identity_through_the_app_service_identity_endpoint()
+    {
+        var config = ConfigFile($$"""
+            {"subscriptionId": "{{_azure.Options.SubscriptionId}}", "resourceGroup": "{{Rg}}", "useManagedIdentityExtension": true, "userAssignedIdentityID": "{{_azure.Options.ManagedIdentityClientId}}"}
+            """);
+        var dir = ExternalDnsProcess.ManifestDirectory(("app.yaml", Manifests.LoadBalancerService("mi", "mi.example.com", "203.0.113.7")));
+        var env = Env;
+        env["IDENTITY_ENDPOINT"] = _azure.ManagedIdentityEndpoint.ToString();
+        env["IDENTITY_HEADER"] = _azure.Options.ManagedIdentityHeader;
+        string[] args =
+        [
+            "--source=manifest", $"--manifest-path={dir}", "--provider=azure", $"--azure-config-file={config}",
+            $"--azure-resource-manager-endpoint={_azure.BaseAddress}", "--txt-owner-id=mi", "--policy=sync", "--once", "--log-level=warning",
+        ];
+
+        var run = await ExternalDnsProcess.RunAsync(args, env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("mi A 300 203.0.113.7", Records());
+        Assert.Contains(_azure.IssuedTokens, t => t.Flow == "ManagedIdentity" && t.ClientId == _azure.Options.ManagedIdentityClientId);
     }
 
     [Fact]
