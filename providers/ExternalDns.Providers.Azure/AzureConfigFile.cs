@@ -37,18 +37,8 @@ public static class AzureConfigFile
     /// <summary>Parses the content of <paramref name="path"/>.</summary>
     public static AzureConfig Parse(string path, ReadOnlySpan<byte> content)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(content.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
-        }
-        catch (JsonException e)
-        {
-            var where = e.Path is { Length: > 1 } p ? $" in field '{p.TrimStart('$', '.')}'" : string.Empty;
-            throw new ProviderConfigurationException(
-                $"Azure config file '{path}' (--azure-config-file) is not valid JSON{where} (line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1})");
-        }
-
+        CheckSyntax(path, content);
+        var document = JsonDocument.Parse(content.ToArray());
         using (document)
         {
             var root = document.RootElement;
@@ -107,6 +97,33 @@ public static class AzureConfigFile
                 ResourceManagerEndpoint = S("resourceManagerEndpoint"),
                 ResourceManagerAudience = S("resourceManagerAudience"),
             };
+        }
+    }
+
+    /// <summary>Reads the whole document token by token so that a syntax error can name the field it is in.</summary>
+    private static void CheckSyntax(string path, ReadOnlySpan<byte> content)
+    {
+        var reader = new Utf8JsonReader(content, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        string? field = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    field = reader.GetString();
+                }
+                else if (reader.TokenType is not JsonTokenType.StartObject and not JsonTokenType.StartArray)
+                {
+                    field = reader.CurrentDepth <= 1 ? null : field;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            var where = field is not null ? $" in field '{field}'" : string.Empty;
+            throw new ProviderConfigurationException(
+                $"Azure config file '{path}' (--azure-config-file) is not valid JSON{where} (line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1})");
         }
     }
 
