@@ -5,7 +5,7 @@ namespace ExternalDns.Providers.Azure;
 /// <see cref="AzureModule"/> from the <c>--azure-*</c> flags, azure.json and the environment. The domain filter is
 /// passed to the provider separately.
 /// </summary>
-public sealed class AzureProviderOptions
+public sealed record AzureProviderOptions
 {
     public const string DefaultConfigFile = "/etc/kubernetes/azure.json";
 

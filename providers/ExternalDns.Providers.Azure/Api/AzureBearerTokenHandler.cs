@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using Azure;
 using Azure.Core;
 using Azure.Identity;
@@ -14,7 +15,7 @@ namespace ExternalDns.Providers.Azure.Api;
 /// naming the credential (never its secret), or <see cref="ProviderTransientException"/> when Entra ID or the managed
 /// identity endpoint failed transiently.
 /// </summary>
-internal sealed class AzureBearerTokenHandler : DelegatingHandler
+internal sealed partial class AzureBearerTokenHandler : DelegatingHandler
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
@@ -77,8 +78,11 @@ internal sealed class AzureBearerTokenHandler : DelegatingHandler
             AccessToken fresh;
             try
             {
-                // After a 401 the credential is asked again: it returns a new token unless its own cache still holds one.
-                fresh = await _credential.GetTokenAsync(_context, cancellationToken).ConfigureAwait(false);
+                // After a 401, claims (as a CAE challenge would send) make MSAL bypass its token cache.
+                var context = forceRefresh
+                    ? new TokenRequestContext(_context.Scopes, claims: $"{{\"access_token\":{{\"nbf\":{{\"essential\":true,\"value\":\"{now.ToUnixTimeSeconds()}\"}}}}}}")
+                    : _context;
+                fresh = await _credential.GetTokenAsync(context, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is AuthenticationFailedException or CredentialUnavailableException or RequestFailedException)
             {
@@ -97,7 +101,7 @@ internal sealed class AzureBearerTokenHandler : DelegatingHandler
 
     private Exception Map(Exception e)
     {
-        var reason = FirstLine(e.Message);
+        var reason = Reason(e);
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
         {
             var status = inner switch
@@ -117,9 +121,22 @@ internal sealed class AzureBearerTokenHandler : DelegatingHandler
         return new ProviderConfigurationException($"Azure: cannot get a token with {_describe}: {reason}", e);
     }
 
-    private static string FirstLine(string message)
+    /// <summary>Entra ID's own error (<c>AADSTS…: …</c>) when there is one, else the first line of the message.</summary>
+    private static string Reason(Exception e)
     {
-        var line = message.Split('\n', 2)[0].Trim();
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            var match = AadError().Match(x.Message);
+            if (match.Success)
+            {
+                return match.Value.Trim();
+            }
+        }
+
+        var line = e.Message.Split('\n', 2)[0].Trim();
         return line.Length > 400 ? line[..400] : line;
     }
+
+    [GeneratedRegex(@"AADSTS\d+:[^\r\n.]*\.?", RegexOptions.CultureInvariant)]
+    private static partial Regex AadError();
 }
