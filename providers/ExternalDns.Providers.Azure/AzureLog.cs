@@ -29,8 +29,8 @@ internal static partial class AzureLog
     [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Azure: ignoring changes to '{Name}': no managed Azure DNS zone contains it")]
     public static partial void NoZone(ILogger logger, string name);
 
-    [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "Azure: {Applied} record set writes applied, {Failed} failed")]
-    public static partial void Applied(ILogger logger, int applied, int failed);
+    [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "Azure: {Applied} record set writes applied, {Skipped} unchanged record sets not written, {Failed} failed")]
+    public static partial void Applied(ILogger logger, int applied, int skipped, int failed);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Azure: ignoring {Name} {Type}: {Reason}")]
     public static partial void InvalidEndpoint(ILogger logger, string name, string type, string reason);

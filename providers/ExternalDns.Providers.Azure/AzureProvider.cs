@@ -152,6 +152,7 @@ public sealed class AzureProvider : IDnsProvider, IDisposable
 
         var failures = new List<string>();
         var applied = 0;
+        var skipped = 0;
         foreach (var write in writes)
         {
             var action = write.Delete ? "delete" : write.Create ? "create" : "update";
@@ -164,9 +165,9 @@ public sealed class AzureProvider : IDnsProvider, IDisposable
 
             try
             {
-                AzureLog.Write(_logger, write.Zone.Name, action, write.Endpoint.RecordType, write.Name);
                 if (write.Delete)
                 {
+                    AzureLog.Write(_logger, write.Zone.Name, action, write.Endpoint.RecordType, write.Name);
                     await _api.DeleteRecordSetAsync(write.Zone, write.Name, write.Endpoint.RecordType, known?.Etag, cancellationToken).ConfigureAwait(false);
                     lock (_lock)
                     {
@@ -182,12 +183,20 @@ public sealed class AzureProvider : IDnsProvider, IDisposable
                         AzureLog.WriteDetail(_logger, write.Zone.Name, set.Type, set.Name, targets, set.Ttl);
                     }
 
+                    if (!write.Create && known is not null && SameContent(known, set))
+                    {
+                        // The registry updates an ownership TXT beside its record even when the TXT itself is unchanged.
+                        skipped++;
+                        continue;
+                    }
+
                     if (!write.Create && set.Etag is null)
                     {
                         // An update of a record set we have no etag for (records read long ago): overwrite as upstream.
                         set = set with { Etag = "*" };
                     }
 
+                    AzureLog.Write(_logger, write.Zone.Name, action, write.Endpoint.RecordType, write.Name);
                     var etag = await _api.PutRecordSetAsync(write.Zone, set, cancellationToken).ConfigureAwait(false);
                     lock (_lock)
                     {
@@ -214,7 +223,7 @@ public sealed class AzureProvider : IDnsProvider, IDisposable
             }
         }
 
-        AzureLog.Applied(_logger, applied, failures.Count);
+        AzureLog.Applied(_logger, applied, skipped, failures.Count);
         if (failures.Count > 0)
         {
             throw new ProviderTransientException($"Azure: {failures.Count} of {writes.Count} record set writes failed: {string.Join(", ", failures)}");
@@ -284,6 +293,13 @@ public sealed class AzureProvider : IDnsProvider, IDisposable
     }
 
     public void Dispose() => _owned?.Dispose();
+
+    /// <summary>True when a PUT of <paramref name="next"/> would store what <paramref name="read"/> already holds.</summary>
+    private static bool SameContent(AzureRecordSet read, AzureRecordSet next) =>
+        read.Ttl == next.Ttl
+        && read.Targets.Order(StringComparer.Ordinal).SequenceEqual(next.Targets.Order(StringComparer.Ordinal), StringComparer.Ordinal)
+        && read.Metadata.Count == next.Metadata.Count
+        && read.Metadata.All(kv => next.Metadata.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     private static string Key(string zone, string name, string type) => $"{zone}\u0001{name.ToLowerInvariant()}\u0001{type}";
 

@@ -97,6 +97,8 @@ public sealed class AzureProviderTests : IAsyncLifetime
         Assert.Contains(log, r => r.Operation == "RecordSets_CreateOrUpdate" && r.Path.EndsWith("/A/app", StringComparison.Ordinal) && r.IfMatch == etags[("app", "A")]);
         Assert.Contains(log, r => r.Operation == "RecordSets_Delete" && r.Path.EndsWith("/A/old", StringComparison.Ordinal) && r.IfMatch == etags[("old", "A")]);
         Assert.Contains(log, r => r.Operation == "RecordSets_Delete" && r.Path.EndsWith("/TXT/a-old", StringComparison.Ordinal) && r.IfMatch == etags[("a-old", "TXT")]);
+        Assert.DoesNotContain(log, r => r.Operation == "RecordSets_CreateOrUpdate" && r.Path.EndsWith("/TXT/a-app", StringComparison.Ordinal)); // unchanged
+        Assert.Equal(3, Emulator.Counters.RecordSetWrites);
     }
 
     [Fact]
