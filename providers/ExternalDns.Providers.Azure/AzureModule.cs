@@ -51,6 +51,9 @@ public sealed class AzureModule : ProviderModule<AzureProviderOptions>
             MaxRetries = flags.Int("azure-maxretries-count"),
             ZoneNameFilter = flags.List("zone-name-filter"),
             ZoneIdFilter = flags.List("zone-id-filter"),
+            CaFile = flags.String("tls-ca"),
+            ClientCertFile = flags.String("tls-client-cert"),
+            ClientKeyFile = flags.String("tls-client-cert-key"),
         };
         return AzureSettingsResolver.Resolve(input, context.Environment);
     }
@@ -59,13 +62,9 @@ public sealed class AzureModule : ProviderModule<AzureProviderOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        return AzureProvider.Create(options, context.DomainFilter, context.LoggerFactory, context.Time, NewHandler(options), NewHandler(options));
+        // The shared plumbing: retries with Retry-After, per-attempt timeouts, metrics; TLS trust is the system store
+        // (so SSL_CERT_FILE works on Linux) unless --tls-ca is given.
+        return AzureProvider.Create(options, context.DomainFilter, context.LoggerFactory, context.Time,
+            context.Http.CreateHandler(options.ArmHttp), context.Http.CreateHandler(options.IdentityHttp));
     }
-
-    // TLS trust is the system store (so SSL_CERT_FILE works on Linux); retries come with the shared HTTP plumbing.
-    private static SocketsHttpHandler NewHandler(AzureProviderOptions options) => new()
-    {
-        ConnectTimeout = options.RequestTimeout,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    };
 }

@@ -1,3 +1,5 @@
+using ExternalDns.Core.Providers.Http;
+
 namespace ExternalDns.Providers.Azure;
 
 /// <summary>
@@ -48,6 +50,36 @@ public sealed record AzureProviderOptions
 
     /// <summary>Time limit of one HTTP attempt.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>--tls-ca</c>: PEM CA bundle to trust instead of the system store (ARM and Entra ID); null: system trust.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary><c>--tls-client-cert</c> / <c>--tls-client-cert-key</c>: client certificate for mutual TLS (a proxy); null: none.</summary>
+    public string? ClientCertFile { get; init; }
+
+    public string? ClientKeyFile { get; init; }
+
+    /// <summary>The HTTP settings of ARM calls: retries from <see cref="MaxRetries"/> (negative: none).</summary>
+    public ProviderHttpOptions ArmHttp => new()
+    {
+        Provider = "azure",
+        MaxRetries = Math.Max(0, MaxRetries),
+        Timeout = RequestTimeout,
+        CaFile = CaFile,
+        ClientCertFile = ClientCertFile,
+        ClientKeyFile = ClientKeyFile,
+    };
+
+    /// <summary>The HTTP settings of token requests: Azure.Identity retries them itself, so the handler does not.</summary>
+    public ProviderHttpOptions IdentityHttp => new()
+    {
+        Provider = "azure",
+        MaxRetries = 0,
+        Timeout = RequestTimeout,
+        CaFile = CaFile,
+        ClientCertFile = ClientCertFile,
+        ClientKeyFile = ClientKeyFile,
+    };
 
     /// <summary>The scope requested from Entra ID.</summary>
     public string Scope => Audience.TrimEnd('/') + "/.default";

@@ -25,4 +25,10 @@ public sealed record AzureSettingsInput
     public IReadOnlyList<string> ZoneNameFilter { get; init; } = [];
 
     public IReadOnlyList<string> ZoneIdFilter { get; init; } = [];
+
+    public string CaFile { get; init; } = string.Empty;
+
+    public string ClientCertFile { get; init; } = string.Empty;
+
+    public string ClientKeyFile { get; init; } = string.Empty;
 }

@@ -79,6 +79,9 @@ public static class AzureSettingsResolver
             MaxRetries = input.MaxRetries,
             ZoneNameFilter = [.. input.ZoneNameFilter.Where(f => !string.IsNullOrWhiteSpace(f))],
             ZoneIdFilter = [.. input.ZoneIdFilter.Where(f => !string.IsNullOrWhiteSpace(f))],
+            CaFile = input.CaFile.Length > 0 ? input.CaFile : null,
+            ClientCertFile = input.ClientCertFile.Length > 0 ? input.ClientCertFile : null,
+            ClientKeyFile = input.ClientKeyFile.Length > 0 ? input.ClientKeyFile : null,
         };
     }
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 
 namespace ExternalDns.Providers.Azure.Api;
 
@@ -46,7 +47,7 @@ internal sealed class AzureArmClient : IAzureDnsApi, IDisposable
         Uri? next = new(_options.ResourceManagerEndpoint, $"{path}?api-version={_apiVersion}");
         while (next is not null)
         {
-            var page = await GetAsync(next, ArmJsonContext.Default.ArmZoneList, "list zones", resourceGroup, cancellationToken).ConfigureAwait(false);
+            var page = await GetAsync(next, "ListZones", ArmJsonContext.Default.ArmZoneList, "list zones", resourceGroup, cancellationToken).ConfigureAwait(false);
             foreach (var zone in page.Value ?? [])
             {
                 if (zone.Id is { Length: > 0 } id && zone.Name is { Length: > 0 } name)
@@ -69,7 +70,7 @@ internal sealed class AzureArmClient : IAzureDnsApi, IDisposable
         Uri? next = new(_options.ResourceManagerEndpoint, $"{ZonePath(zone)}/{all}?api-version={_apiVersion}&$top={_options.PageSize.ToString(CultureInfo.InvariantCulture)}");
         while (next is not null)
         {
-            var page = await GetAsync(next, ArmJsonContext.Default.ArmRecordSetList, $"list record sets of zone {zone.Name}", zone.ResourceGroup, cancellationToken).ConfigureAwait(false);
+            var page = await GetAsync(next, "ListRecordSets", ArmJsonContext.Default.ArmRecordSetList, $"list record sets of zone {zone.Name}", zone.ResourceGroup, cancellationToken).ConfigureAwait(false);
             foreach (var set in page.Value ?? [])
             {
                 if (ArmRecordSetMapper.FromArm(set) is { } mapped)
@@ -94,6 +95,7 @@ internal sealed class AzureArmClient : IAzureDnsApi, IDisposable
             : JsonContent.Create(new ArmPublicRecordSetBody { Properties = properties }, ArmJsonContext.Default.ArmPublicRecordSetBody);
         await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Put, RecordSetUri(zone, recordSet.Name, recordSet.Type)) { Content = content };
+        request.WithOperation("PutRecordSet");
         if (recordSet.Etag is { Length: > 0 } etag)
         {
             request.Headers.TryAddWithoutValidation("If-Match", etag);
@@ -114,6 +116,7 @@ internal sealed class AzureArmClient : IAzureDnsApi, IDisposable
     {
         ArgumentNullException.ThrowIfNull(zone);
         using var request = new HttpRequestMessage(HttpMethod.Delete, RecordSetUri(zone, name, type));
+        request.WithOperation("DeleteRecordSet");
         if (etag is { Length: > 0 })
         {
             request.Headers.TryAddWithoutValidation("If-Match", etag);
@@ -166,9 +169,10 @@ internal sealed class AzureArmClient : IAzureDnsApi, IDisposable
         return uri;
     }
 
-    private async Task<T> GetAsync<T>(Uri uri, JsonTypeInfo<T> type, string what, string resourceGroup, CancellationToken cancellationToken)
+    private async Task<T> GetAsync<T>(Uri uri, string operation, JsonTypeInfo<T> type, string what, string resourceGroup, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.WithOperation(operation);
         using var response = await SendAsync(request, what, cancellationToken).ConfigureAwait(false);
         await ThrowIfFailedAsync(response, what, resourceGroup, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, type, what, cancellationToken).ConfigureAwait(false);

@@ -146,9 +146,25 @@ public sealed class AzureProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Throttling_fails_the_run_transiently_and_the_next_run_lands()
+    public async Task Throttling_is_retried_after_retry_after_and_the_run_lands()
     {
-        var provider = _h.Provider(_h.Options());
+        var provider = _h.Provider(_h.Options() with { MaxRetries = 3 });
+        Emulator.Faults.Throttle(2, TimeSpan.FromSeconds(1), "RecordSets_CreateOrUpdate");
+        Emulator.Faults.FailNext(1, HttpStatusCode.InternalServerError, "RecordSets_ListAllByDnsZone");
+
+        await SyncAsync(provider, [A("app.example.com", "203.0.113.1")]);
+
+        Assert.Contains(Sets(), r => r.Name == "app" && r.Type == "A");
+        Assert.Contains(Sets(), r => r.Name == "a-app" && r.Type == "TXT");
+        Assert.Equal(4, Emulator.Counters["RecordSets_CreateOrUpdate"]); // 2 throttled + 2 accepted
+        Assert.Equal(2, Emulator.Counters["RecordSets_ListAllByDnsZone"]);
+        Assert.Equal(2, Emulator.Counters.Log.Count(r => r.Status == 429));
+    }
+
+    [Fact]
+    public async Task Negative_max_retries_disables_retries_and_the_next_run_lands()
+    {
+        var provider = _h.Provider(_h.Options() with { MaxRetries = -1 });
         Emulator.Faults.Throttle(1, TimeSpan.FromSeconds(1), "RecordSets_CreateOrUpdate");
 
         var error = await Assert.ThrowsAsync<ProviderTransientException>(() => SyncAsync(provider, [A("app.example.com", "203.0.113.1")]));

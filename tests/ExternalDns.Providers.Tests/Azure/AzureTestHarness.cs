@@ -1,4 +1,6 @@
 using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Registry;
 using ExternalDns.Providers.Azure;
@@ -25,6 +27,8 @@ internal sealed class AzureTestHarness : IAsyncDisposable, ILoggerFactory
 
     public ListLogger<AzureProvider> Logger { get; } = new();
 
+    public MetricRegistry Metrics { get; } = new();
+
     public static async Task<AzureTestHarness> StartAsync(AzureDnsEmulatorOptions? options = null) =>
         new(await AzureDnsEmulator.StartAsync(options));
 
@@ -48,10 +52,22 @@ internal sealed class AzureTestHarness : IAsyncDisposable, ILoggerFactory
         MaxRetries = 0,
     };
 
+    /// <summary>The provider as the module builds it, on the shared HTTP plumbing (retries, Retry-After) over a
+    /// handler that trusts the emulator's CA. Backoff and Retry-After are capped at 20 ms so that retries cost no time.</summary>
     public AzureProvider Provider(AzureProviderOptions options, DomainFilter? domainFilter = null, TimeProvider? time = null)
     {
-        var provider = AzureProvider.Create(options, domainFilter ?? DomainFilter.All, this, time ?? TimeProvider.System,
-            Emulator.CreateHttpMessageHandler(), Emulator.CreateHttpMessageHandler());
+        var clock = time ?? TimeProvider.System;
+        var http = new ProviderHttpFactory(Metrics, clock, this, Emulator.CreateHttpMessageHandler);
+        var arm = options.ArmHttp;
+        var fast = new ProviderHttpOptions
+        {
+            Provider = arm.Provider,
+            MaxRetries = arm.MaxRetries,
+            InitialBackoff = TimeSpan.FromMilliseconds(5),
+            MaxBackoff = TimeSpan.FromMilliseconds(20),
+            MaxRetryAfter = TimeSpan.FromMilliseconds(20),
+        };
+        var provider = AzureProvider.Create(options, domainFilter ?? DomainFilter.All, this, clock, http.CreateHandler(fast), http.CreateHandler(options.IdentityHttp));
         _providers.Add(provider);
         return provider;
     }
