@@ -1,5 +1,6 @@
 using ExternalDns.Core.Providers.InMemory;
 using ExternalDns.Core.Providers.Modules;
+using ExternalDns.Providers.Azure;
 using ExternalDns.Providers.PowerDns;
 using ExternalDns.Providers.Rfc2136;
 
@@ -15,6 +16,7 @@ public static class ProviderModules
     public static IReadOnlyList<IProviderModule> All { get; } =
     [
         new InMemoryModule(),
+        new AzureModule(),
         new PowerDnsModule(),
         new Rfc2136Module(),
     ];
