@@ -1,3 +1,4 @@
+using ExternalDns.Core.Configuration;
 using System.Net.Sockets;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
@@ -63,22 +64,22 @@ public sealed class Rfc2136Provider : IDnsProvider
 
         if (options.Zones.Count == 0 || options.Zones.Any(string.IsNullOrWhiteSpace))
         {
-            throw new ProviderConfigurationException("The RFC2136 provider needs at least one zone (--rfc2136-zone), and zone names must not be empty.");
+            throw new FlagException("The RFC2136 provider needs at least one zone (--rfc2136-zone), and zone names must not be empty.");
         }
 
         if (options.BatchChangeSize < 1)
         {
-            throw new ProviderConfigurationException($"--rfc2136-batch-change-size must be at least 1 (got {options.BatchChangeSize}).");
+            throw new FlagException($"--rfc2136-batch-change-size must be at least 1 (got {options.BatchChangeSize}).");
         }
 
         if (options.MinTtl < TimeSpan.Zero || options.MinTtl.TotalSeconds > int.MaxValue)
         {
-            throw new ProviderConfigurationException($"--rfc2136-min-ttl must be between 0s and {int.MaxValue}s (got {options.MinTtl}).");
+            throw new FlagException($"--rfc2136-min-ttl must be between 0s and {int.MaxValue}s (got {options.MinTtl}).");
         }
 
         if (options.Port is < 0 or > 65535)
         {
-            throw new ProviderConfigurationException($"--rfc2136-port must be between 0 and 65535 (got {options.Port}).");
+            throw new FlagException($"--rfc2136-port must be between 0 and 65535 (got {options.Port}).");
         }
 
         _minTtl = (uint)options.MinTtl.TotalSeconds;
@@ -104,7 +105,7 @@ public sealed class Rfc2136Provider : IDnsProvider
             var hosts = options.Hosts.Where(h => !string.IsNullOrWhiteSpace(h)).ToList();
             if (hosts.Count == 0)
             {
-                throw new ProviderConfigurationException("The RFC2136 provider needs a DNS server (--rfc2136-host).");
+                throw new FlagException("The RFC2136 provider needs a DNS server (--rfc2136-host).");
             }
 
             transport = DnsClientRfc2136Transport.Create(new Rfc2136ProviderOptions { Hosts = hosts, Port = options.Port, Timeout = options.Timeout }, key, timeProvider);
@@ -277,17 +278,17 @@ public sealed class Rfc2136Provider : IDnsProvider
     {
         if (string.IsNullOrWhiteSpace(options.TsigKeyName))
         {
-            throw new ProviderConfigurationException("--rfc2136-tsig-keyname is required unless --rfc2136-insecure is set.");
+            throw new FlagException("--rfc2136-tsig-keyname is required unless --rfc2136-insecure is set.");
         }
 
         if (string.IsNullOrWhiteSpace(options.TsigSecret))
         {
-            throw new ProviderConfigurationException($"--rfc2136-tsig-secret is required for TSIG key '{options.TsigKeyName}' unless --rfc2136-insecure is set.");
+            throw new FlagException($"--rfc2136-tsig-secret is required for TSIG key '{options.TsigKeyName}' unless --rfc2136-insecure is set.");
         }
 
         if (!TsigAlgorithm.TryParse(options.TsigSecretAlg, out var algorithm))
         {
-            throw new ProviderConfigurationException(
+            throw new FlagException(
                 $"'{options.TsigSecretAlg}' is not a supported TSIG algorithm (--rfc2136-tsig-secret-alg); use one of {string.Join(", ", TsigAlgorithm.All.Select(a => a.Name))}.");
         }
 
@@ -297,7 +298,7 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
         catch (FormatException)
         {
-            throw new ProviderConfigurationException($"The TSIG secret of key '{options.TsigKeyName}' (--rfc2136-tsig-secret) is not valid base64.");
+            throw new FlagException($"The TSIG secret of key '{options.TsigKeyName}' (--rfc2136-tsig-secret) is not valid base64.");
         }
     }
 

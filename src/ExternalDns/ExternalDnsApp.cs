@@ -70,10 +70,17 @@ public static partial class ExternalDnsApp
         {
             components = AppComposer.Build(flags, environment, loggerFactory, time, metricRegistry);
         }
-        catch (Exception ex) when (ex is FlagException or RegistryConfigurationException or ProviderConfigurationException or KubeConfigException)
+        catch (Exception ex) when (ex is FlagException or RegistryConfigurationException)
         {
+            // The command line itself is wrong: a flag's value, or flags that do not go together.
             await stderr.WriteLineAsync($"external-dns: error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is ProviderConfigurationException or KubeConfigException)
+        {
+            // Something outside the command line is unusable: credentials, a configuration file, a kubeconfig.
+            await stderr.WriteLineAsync($"external-dns: error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
         }
 
         await using (components.ConfigureAwait(false))

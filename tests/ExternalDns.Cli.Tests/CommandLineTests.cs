@@ -23,12 +23,23 @@ public class CommandLineTests
     [InlineData("--provider=inmemory --inmemory-zone=example.org --source=manifest --manifest-path=x --policy=sync --txt-prefix=a --txt-suffix=b", "mutually exclusive")]
     [InlineData("--provider=rfc2136 --rfc2136-host=127.0.0.1 --rfc2136-zone=example.org --source=manifest --manifest-path=x --policy=sync", "--rfc2136-tsig-keyname is required unless --rfc2136-insecure is set")]
     [InlineData("--provider=inmemory --inmemory-zone=example.org --source=manifest --manifest-path=x --policy=sync --interval=1y", "--interval: invalid duration")]
-    [InlineData("--provider=inmemory --inmemory-zone=example.org --source=service --kubeconfig=/nonexistent/kubeconfig --policy=sync --once", "kubeconfig file /nonexistent/kubeconfig (--kubeconfig) does not exist")]
     [InlineData("--provider=inmemory --inmemory-zone=example.org --source=pod --policy=sync", "--source=pod: this source is not available")]
     public async Task Invalid_command_lines_fail_with_one_line_and_exit_code_2(string args, string expected)
     {
         var (code, stdout, stderr) = await Run(args.Split(' '));
         Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("external-dns: error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--provider=inmemory --inmemory-zone=example.org --source=service --kubeconfig=/nonexistent/kubeconfig --policy=sync --once", "kubeconfig file /nonexistent/kubeconfig (--kubeconfig) does not exist")]
+    public async Task Unusable_configuration_outside_the_command_line_fails_with_one_line_and_exit_code_1(string args, string expected)
+    {
+        var (code, stdout, stderr) = await Run(args.Split(' '));
+        Assert.Equal(1, code);
         Assert.Equal(string.Empty, stdout);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("external-dns: error: ", line, StringComparison.Ordinal);

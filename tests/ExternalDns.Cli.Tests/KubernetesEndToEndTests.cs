@@ -84,14 +84,14 @@ public sealed class KubernetesEndToEndTests(BindServer bind) : IClassFixture<Bin
     }
 
     [Fact]
-    public async Task A_malformed_kubeconfig_fails_at_start_with_exit_code_2()
+    public async Task A_malformed_kubeconfig_fails_at_start_with_exit_code_1()
     {
         var bad = Path.Combine(Path.GetTempPath(), $"kubeconfig-bad-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(bad, "apiVersion: v1\nclusters: [ this is : not yaml");
         try
         {
             var run = await ExternalDnsProcess.RunAsync(["--source=service", $"--kubeconfig={bad}", "--provider=inmemory", "--inmemory-zone=example.org", "--policy=sync", "--once"]);
-            Assert.Equal(2, run.ExitCode);
+            Assert.Equal(1, run.ExitCode);
             Assert.Contains(bad, run.Stderr, StringComparison.Ordinal);
             Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }

@@ -1,3 +1,4 @@
+using ExternalDns.Core.Configuration;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
@@ -49,17 +50,17 @@ public sealed class PowerDnsApiClient : IDisposable
 
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
-            throw new ProviderConfigurationException("PowerDNS API key is missing: specify it with --pdns-api-key");
+            throw new FlagException("PowerDNS API key is missing: specify it with --pdns-api-key");
         }
 
         if (string.IsNullOrWhiteSpace(options.ServerId))
         {
-            throw new ProviderConfigurationException("PowerDNS server id is empty: specify it with --pdns-server-id (usually 'localhost')");
+            throw new FlagException("PowerDNS server id is empty: specify it with --pdns-server-id (usually 'localhost')");
         }
 
         if (options.MaxAttempts < 1)
         {
-            throw new ProviderConfigurationException("PowerDNS: the number of attempts per request must be at least 1");
+            throw new FlagException("PowerDNS: the number of attempts per request must be at least 1");
         }
 
         var server = (options.Server ?? string.Empty).Trim();
@@ -70,7 +71,7 @@ public sealed class PowerDnsApiClient : IDisposable
                 PowerDnsLog.ServerLooksLikeHostName(logger, server);
             }
 
-            throw new ProviderConfigurationException(
+            throw new FlagException(
                 $"PowerDNS server '{Redact(server, options.ApiKey)}' is not an http(s) URL: specify one with --pdns-server (for example {PowerDnsProviderOptions.DefaultServer})");
         }
 

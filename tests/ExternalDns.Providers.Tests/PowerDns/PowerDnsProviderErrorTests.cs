@@ -1,3 +1,4 @@
+using ExternalDns.Core.Configuration;
 using System.Net;
 using System.Net.Sockets;
 using ExternalDns.Core.Endpoints;
@@ -201,9 +202,9 @@ public sealed class PowerDnsProviderErrorTests
     [Theory]
     [InlineData("", "localhost", "--pdns-api-key")]
     [InlineData("k", "", "--pdns-server-id")]
-    public void Missing_settings_are_configuration_errors(string key, string serverId, string flag)
+    public void Missing_settings_are_flag_errors(string key, string serverId, string flag)
     {
-        var ex = Assert.Throws<ProviderConfigurationException>(() => new PowerDnsProvider(
+        var ex = Assert.Throws<FlagException>(() => new PowerDnsProvider(
             new PowerDnsProviderOptions { ApiKey = key, ServerId = serverId }, DomainFilter.All, new ListLogger<PowerDnsProvider>()));
         Assert.Contains(flag, ex.Message, StringComparison.Ordinal);
     }
@@ -214,7 +215,7 @@ public sealed class PowerDnsProviderErrorTests
     [InlineData("not a url")]
     public void Server_must_be_an_http_url(string server)
     {
-        var ex = Assert.Throws<ProviderConfigurationException>(() => new PowerDnsProvider(
+        var ex = Assert.Throws<FlagException>(() => new PowerDnsProvider(
             new PowerDnsProviderOptions { Server = server, ApiKey = Key }, DomainFilter.All, new ListLogger<PowerDnsProvider>()));
         Assert.Contains("--pdns-server", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, ex.Message, StringComparison.Ordinal);

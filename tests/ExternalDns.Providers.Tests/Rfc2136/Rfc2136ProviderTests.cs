@@ -1,3 +1,4 @@
+using ExternalDns.Core.Configuration;
 using System.Net;
 using System.Net.Sockets;
 using ExternalDns.Core.Endpoints;
@@ -274,10 +275,10 @@ public class Rfc2136ProviderTests
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
-    public void Invalid_options_are_configuration_errors_naming_the_flag(string name, Action<Rfc2136ProviderOptions> configure, string flag)
+    public void Invalid_options_are_flag_errors_naming_the_flag(string name, Action<Rfc2136ProviderOptions> configure, string flag)
     {
         Assert.NotNull(name);
-        var e = Assert.Throws<ProviderConfigurationException>(() => new Rfc2136Provider(Options(configure), NullLogger<Rfc2136Provider>.Instance));
+        var e = Assert.Throws<FlagException>(() => new Rfc2136Provider(Options(configure), NullLogger<Rfc2136Provider>.Instance));
         Assert.Contains(flag, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, e.Message, StringComparison.Ordinal);
     }
