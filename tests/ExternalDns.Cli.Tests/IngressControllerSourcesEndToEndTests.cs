@@ -20,9 +20,9 @@ public sealed class IngressControllerSourcesEndToEndTests(BindServer bind) : ICl
     private HashSet<string> Zone() =>
         [.. bind.DigAxfr("example.org").Select(l => l.Split(' ')).Where(p => p[3] != "SOA").Select(p => $"{p[0]} {p[3]} {string.Join(' ', p[4..])}")];
 
-    private async Task AssertSecondRunChangesNothingAsync(string dir, string owner)
+    private async Task AssertSecondRunChangesNothingAsync(string dir, string owner, params string[] extra)
     {
-        var second = await ExternalDnsProcess.RunAsync([.. Args(dir, owner), "--plan-format=json"]);
+        var second = await ExternalDnsProcess.RunAsync([.. Args(dir, owner, extra), "--plan-format=json"]);
         Assert.True(second.ExitCode == 0, second.Stderr);
         Assert.Contains("\"create\": 0", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"update\": 0", second.Stdout, StringComparison.Ordinal);
@@ -52,5 +52,117 @@ public sealed class IngressControllerSourcesEndToEndTests(BindServer bind) : ICl
         var third = await ExternalDnsProcess.RunAsync(Args(dir, "gw"));
         Assert.True(third.ExitCode == 0, third.Stderr);
         Assert.DoesNotContain(Zone(), l => l.Contains("gw-web", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Traefik_istio_contour_and_pod_records_from_manifests_carry_upstream_labels()
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(
+            ("traefik.yaml", """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata:
+                  name: shop
+                  namespace: web
+                  annotations:
+                    external-dns.kubernetes.io/target: lb-traefik.example.net
+                spec:
+                  routes:
+                  - match: Host(`tr-shop.example.org`) || Host(`tr-www.example.org`) && PathPrefix(`/`)
+                    kind: Rule
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata:
+                  name: no-target
+                  namespace: web
+                spec:
+                  routes:
+                  - match: Host(`tr-none.example.org`)
+                """),
+            ("istio.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: istio-ingressgateway
+                  namespace: istio-system
+                spec:
+                  type: LoadBalancer
+                  selector: {istio: ingressgateway}
+                status:
+                  loadBalancer:
+                    ingress: [{ip: 203.0.113.81}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata:
+                  name: public
+                  namespace: istio-system
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers:
+                  - hosts: ["*/is-gw.example.org", "*/*.mesh.example.org"]
+                    port: {number: 80, name: http, protocol: HTTP}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata:
+                  name: reviews
+                  namespace: bookinfo
+                spec:
+                  hosts: [is-reviews.mesh.example.org]
+                  gateways: [istio-system/public]
+                """),
+            ("contour.yaml", """
+                apiVersion: projectcontour.io/v1
+                kind: HTTPProxy
+                metadata:
+                  name: blog
+                  namespace: blog
+                spec:
+                  virtualhost: {fqdn: ct-blog.example.org}
+                status:
+                  loadBalancer:
+                    ingress: [{hostname: contour.example.net}]
+                """),
+            ("pods.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: po-worker
+                  namespace: jobs
+                spec:
+                  hostNetwork: true
+                  containers: [{name: c, image: x}]
+                status:
+                  podIP: 203.0.113.91
+                """));
+        string[] extra = ["--manifest-publish-pods", "--pod-source-domain=example.org", "--log-level=info"];
+
+        var first = await ExternalDnsProcess.RunAsync(Args(dir, "mix", extra));
+
+        Assert.True(first.ExitCode == 0, first.Stderr + first.Stdout);
+        var zone = Zone();
+        string[] expected =
+        [
+            "tr-shop.example.org. CNAME lb-traefik.example.net.",
+            "tr-www.example.org. CNAME lb-traefik.example.net.",
+            "cname-tr-shop.example.org. TXT \"heritage=external-dns,external-dns/owner=mix,external-dns/resource=ingressroute/web/shop\"",
+            "is-gw.example.org. A 203.0.113.81",
+            "*.mesh.example.org. A 203.0.113.81",
+            "a-is-gw.example.org. TXT \"heritage=external-dns,external-dns/owner=mix,external-dns/resource=gateway/istio-system/public\"",
+            "is-reviews.mesh.example.org. A 203.0.113.81",
+            "a-is-reviews.mesh.example.org. TXT \"heritage=external-dns,external-dns/owner=mix,external-dns/resource=virtualservice/bookinfo/reviews\"",
+            "ct-blog.example.org. CNAME contour.example.net.",
+            "cname-ct-blog.example.org. TXT \"heritage=external-dns,external-dns/owner=mix,external-dns/resource=HTTPProxy/blog/blog\"",
+            "po-worker.example.org. A 203.0.113.91",
+            "a-po-worker.example.org. TXT \"heritage=external-dns,external-dns/owner=mix\"",
+        ];
+        Assert.All(expected, e => Assert.Contains(e, zone));
+        Assert.DoesNotContain(zone, l => l.Contains("tr-none", StringComparison.Ordinal));
+        Assert.Contains("no external-dns.kubernetes.io/target annotation", first.Stdout + first.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(zone, l => l.Contains("istio-ingressgateway", StringComparison.Ordinal));
+
+        await AssertSecondRunChangesNothingAsync(dir, "mix", extra);
     }
 }

@@ -116,7 +116,7 @@ public sealed partial class TraefikMapper(MappingSettings settings)
         {
             // Upstream gives --fqdn-template names the targets of --target-template (not implemented here) and
             // publishes nothing for them without one.
-            scope.Note($"--fqdn-template names of a {kind} need --target-template, which ExternalDns does not implement; they are not published (as upstream without --target-template)");
+            scope.Note("traefik-proxy takes the targets of --fqdn-template names from --target-template, which ExternalDns does not implement: they are not published (as upstream without --target-template)");
         }
 
         return scope.Result(endpoints);

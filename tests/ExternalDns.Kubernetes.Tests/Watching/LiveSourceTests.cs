@@ -13,7 +13,7 @@ namespace ExternalDns.Kubernetes.Tests.Watching;
 /// not installed (one warning, the other sources keep working, the kind's records are kept) and installed later, and
 /// the RBAC table covering every request each source makes.
 /// </summary>
-public sealed class LiveGatewaySourceTests : IAsyncLifetime
+public sealed class LiveSourceTests : IAsyncLifetime
 {
     private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-live-{Guid.NewGuid():N}");
     private readonly ListLoggerFactory _logs = new();
@@ -52,7 +52,7 @@ public sealed class LiveGatewaySourceTests : IAsyncLifetime
 
     private KubernetesSource Source(IReadOnlyList<string> sources, bool listenerSets = false)
     {
-        var mapping = new MappingOptions { Sources = [.. sources], PublishPods = sources.Contains("pod"), PublishNodes = sources.Contains("node") };
+        var mapping = new MappingOptions { Sources = [.. sources], PublishPods = sources.Contains("pod"), PublishNodes = sources.Contains("node"), TraefikEnableLegacy = true, GatewayListenerSets = listenerSets };
         return new KubernetesSource(
             _client,
             new KubernetesSourceOptions
@@ -153,5 +153,71 @@ public sealed class LiveGatewaySourceTests : IAsyncLifetime
                     $"{name}: {request.Verb} {request.Path} is not covered by its rules ({string.Join("; ", rules)})");
             }
         }
+    }
+
+    [Fact]
+    public async Task Every_new_source_maps_the_objects_the_api_serves()
+    {
+        foreach (var type in RemovedRoutes)
+        {
+            _api.Resources.Add(type);
+        }
+
+        _api.Put(Objects.Gateway("edge", "192.0.2.20"));
+        _api.Put(Objects.HttpRoute("web-route", "route.example.org", "edge", accepted: true));
+        _api.Put("""
+            {"apiVersion": "traefik.io/v1alpha1", "kind": "IngressRoute", "metadata": {"name": "shop", "namespace": "default",
+             "annotations": {"external-dns.kubernetes.io/target": "lb.example.net"}},
+             "spec": {"routes": [{"match": "Host(`shop.example.org`)", "kind": "Rule"}]}}
+            """);
+        _api.Put("""
+            {"apiVersion": "traefik.containo.us/v1alpha1", "kind": "IngressRouteTCP", "metadata": {"name": "db", "namespace": "default",
+             "annotations": {"external-dns.kubernetes.io/target": "192.0.2.30"}},
+             "spec": {"routes": [{"match": "HostSNI(`db.example.org`)"}]}}
+            """);
+        _api.Put("""
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "istio-ingressgateway", "namespace": "default"},
+             "spec": {"type": "LoadBalancer", "selector": {"istio": "ingressgateway"}, "ports": [{"port": 80}]},
+             "status": {"loadBalancer": {"ingress": [{"ip": "192.0.2.40"}]}}}
+            """);
+        _api.Put("""
+            {"apiVersion": "networking.istio.io/v1", "kind": "Gateway", "metadata": {"name": "public", "namespace": "default"},
+             "spec": {"selector": {"istio": "ingressgateway"}, "servers": [{"hosts": ["*/mesh.example.org", "*/*.apps.example.org"], "port": {"number": 80, "name": "http", "protocol": "HTTP"}}]}}
+            """);
+        _api.Put("""
+            {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService", "metadata": {"name": "reviews", "namespace": "default"},
+             "spec": {"hosts": ["reviews.apps.example.org"], "gateways": ["public"]}}
+            """);
+        _api.Put("""
+            {"apiVersion": "projectcontour.io/v1", "kind": "HTTPProxy", "metadata": {"name": "blog", "namespace": "default"},
+             "spec": {"virtualhost": {"fqdn": "blog.example.org"}}, "status": {"loadBalancer": {"ingress": [{"hostname": "contour.example.net"}]}}}
+            """);
+        _api.Put("""
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "worker", "namespace": "default",
+             "annotations": {"external-dns.kubernetes.io/internal-hostname": "worker.internal.example.org"}},
+             "spec": {"nodeName": "n1", "containers": [{"name": "c", "image": "x"}]}, "status": {"podIP": "10.1.2.3"}}
+            """);
+
+        await using var source = Source(["gateway-httproute", "traefik-proxy", "istio-gateway", "istio-virtualservice", "contour-httpproxy", "pod"]);
+        source.Start();
+        var result = await source.EndpointsAsync(CancellationToken.None);
+
+        Assert.True(result.IsReady, result.IncompleteReason);
+        Assert.Empty(result.UnresolvedKinds);
+        var records = result.Endpoints.Select(e => $"{e.DnsName} {e.RecordType} {e.Targets} {e.Labels.Resource ?? "-"}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+        [
+            "*.apps.example.org A 192.0.2.40 gateway/default/public",
+            "blog.example.org CNAME contour.example.net HTTPProxy/default/blog",
+            "db.example.org A 192.0.2.30 ingressroutetcp/default/db",
+            "mesh.example.org A 192.0.2.40 gateway/default/public",
+            "reviews.apps.example.org A 192.0.2.40 virtualservice/default/reviews",
+            "route.example.org A 192.0.2.20 httproute/default/web-route",
+            "shop.example.org CNAME lb.example.net ingressroute/default/shop",
+            "worker.internal.example.org A 10.1.2.3 -",
+        ], records, StringComparer.Ordinal);
+
+        // The Istio Gateway's Service is read to resolve targets, not published (--source=service is not set).
+        Assert.DoesNotContain(result.Endpoints, e => e.Labels.Resource?.StartsWith("service/", StringComparison.Ordinal) == true);
     }
 }
