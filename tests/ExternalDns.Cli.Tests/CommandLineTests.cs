@@ -25,6 +25,7 @@ public class CommandLineTests
     [InlineData("--provider=inmemory --inmemory-zone=example.org --source=manifest --manifest-path=x --policy=sync --interval=1y", "--interval: invalid duration")]
     [InlineData("--provider=inmemory --inmemory-zone=example.org --source=service --kubeconfig=/nonexistent/kubeconfig --policy=sync --once", "kubeconfig file /nonexistent/kubeconfig (--kubeconfig) does not exist")]
     [InlineData("--provider=inmemory --inmemory-zone=example.org --source=gloo-proxy --policy=sync", "--source=gloo-proxy: this source is not available")]
+    [InlineData("--provider=inmemory --inmemory-zone=example.org --source=manifest --manifest-path=x --policy=sync --gateway-label-filter=a=b=c", "--gateway-label-filter 'a=b=c' is invalid")]
     public async Task Invalid_command_lines_fail_with_one_line_and_exit_code_2(string args, string expected)
     {
         var (code, stdout, stderr) = await Run(args.Split(' '));
