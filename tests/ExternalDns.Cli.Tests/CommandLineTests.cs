@@ -23,7 +23,8 @@ public class CommandLineTests
     [InlineData("--provider=inmemory --inmemory-zone=example.org --source=manifest --manifest-path=x --policy=sync --txt-prefix=a --txt-suffix=b", "mutually exclusive")]
     [InlineData("--provider=rfc2136 --rfc2136-host=127.0.0.1 --rfc2136-zone=example.org --source=manifest --manifest-path=x --policy=sync", "--rfc2136-tsig-keyname is required unless --rfc2136-insecure is set")]
     [InlineData("--provider=inmemory --inmemory-zone=example.org --source=manifest --manifest-path=x --policy=sync --interval=1y", "--interval: invalid duration")]
-    [InlineData("--provider=inmemory --inmemory-zone=example.org --source=pod --policy=sync", "--source=pod: this source is not available")]
+    [InlineData("--provider=inmemory --inmemory-zone=example.org --source=gloo-proxy --policy=sync", "--source=gloo-proxy: this source is not available")]
+    [InlineData("--provider=inmemory --inmemory-zone=example.org --source=manifest --manifest-path=x --policy=sync --gateway-label-filter=a=b=c", "--gateway-label-filter 'a=b=c' is invalid")]
     public async Task Invalid_command_lines_fail_with_one_line_and_exit_code_2(string args, string expected)
     {
         var (code, stdout, stderr) = await Run(args.Split(' '));

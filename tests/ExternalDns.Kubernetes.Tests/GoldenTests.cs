@@ -11,7 +11,8 @@ namespace ExternalDns.Kubernetes.Tests;
 /// <summary>
 /// Golden files: <c>testdata/&lt;case&gt;/input.yaml</c> (or an <c>input/</c> directory) and optional
 /// <c>options.json</c> (MappingOptions properties) → <c>expected.json</c>: the endpoints in upstream's JSON shape,
-/// sorted, plus warnings, unresolved resources and completeness. <c>UPDATE_GOLDEN=1</c> rewrites the expected files.
+/// sorted, plus warnings, unresolved resources and completeness (and notices and unresolved kinds when there are any).
+/// Cases ported from upstream's table tests name the upstream test and case in the comment at the top of input.yaml. <c>UPDATE_GOLDEN=1</c> rewrites the expected files.
 /// </summary>
 public sealed class GoldenTests
 {
@@ -44,6 +45,19 @@ public sealed class GoldenTests
 
         var collection = await source.CollectAsync(CancellationToken.None);
         var actual = Render(collection, dir + Path.DirectorySeparatorChar);
+
+        // Cases ported from upstream's table tests also hold upstream's own expectation: the endpoints must match it.
+        var upstreamPath = Path.Combine(dir, "upstream.json");
+        if (File.Exists(upstreamPath))
+        {
+            var upstream = JsonNode.Parse(await File.ReadAllTextAsync(upstreamPath))!.AsArray()
+                .Select(e => $"{e!["dnsName"]} {e["recordType"]} {string.Join(',', e["targets"]!.AsArray().Select(t => (string)t!).Order(StringComparer.Ordinal))} ttl={e["ttl"]}")
+                .Order(StringComparer.Ordinal).ToList();
+            var ours = collection.Result.Endpoints
+                .Select(e => $"{e.DnsName} {e.RecordType} {string.Join(',', e.Targets.Order(StringComparer.Ordinal))} ttl={e.RecordTtl}")
+                .Order(StringComparer.Ordinal).ToList();
+            Assert.True(upstream.SequenceEqual(ours), $"{name}: upstream expects\n  {string.Join("\n  ", upstream)}\nours\n  {string.Join("\n  ", ours)}");
+        }
 
         var expectedPath = Path.Combine(dir, "expected.json");
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
@@ -112,6 +126,16 @@ public sealed class GoldenTests
             ["unresolved"] = new JsonArray([.. result.UnresolvedResources.Order(StringComparer.Ordinal).Select(u => (JsonNode)JsonValue.Create(u))]),
             ["complete"] = result.IsComplete,
         };
+        if (collection.Notices.Count > 0)
+        {
+            root["notices"] = new JsonArray([.. collection.Notices.Select(n => (JsonNode)JsonValue.Create(n.ToString()))]);
+        }
+
+        if (result.UnresolvedKinds.Count > 0)
+        {
+            root["unresolvedKinds"] = new JsonArray([.. result.UnresolvedKinds.Order(StringComparer.Ordinal).Select(u => (JsonNode)JsonValue.Create(u))]);
+        }
+
         if (result.IncompleteReason is not null)
         {
             root["incompleteReason"] = result.IncompleteReason.Replace(stripPrefix, string.Empty, StringComparison.Ordinal);

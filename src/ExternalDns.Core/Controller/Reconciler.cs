@@ -94,7 +94,7 @@ public sealed partial class Reconciler
         var adjusted = _registry.AdjustEndpoints(desired.Endpoints);
         var view = ReferenceEquals(adjusted, desired.Endpoints)
             ? desired
-            : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason);
+            : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason) { UnresolvedKinds = desired.UnresolvedKinds };
 
         var plan = Planner.Calculate(current, view, new PlanOptions
         {

@@ -83,9 +83,9 @@ public static class Planner
         }
 
         var withheld = new List<WithheldChange>();
-        if (desired.UnresolvedResources.Count > 0)
+        if (desired.UnresolvedResources.Count > 0 || desired.UnresolvedKinds.Count > 0)
         {
-            WithholdUnresolved(changes, desired.UnresolvedResources, withheld);
+            WithholdUnresolved(changes, desired, withheld);
         }
 
         if (!desired.IsComplete && changes.Delete.Count > 0)
@@ -262,11 +262,11 @@ public static class Planner
         }
     }
 
-    private static void WithholdUnresolved(Changes changes, IReadOnlySet<string> unresolved, List<WithheldChange> withheld)
+    private static void WithholdUnresolved(Changes changes, SourceResult desired, List<WithheldChange> withheld)
     {
         changes.Delete.RemoveAll(e =>
         {
-            if (e.Labels.Resource is { } r && unresolved.Contains(r))
+            if (desired.IsUnresolved(e.Labels.Resource))
             {
                 withheld.Add(new WithheldChange("delete", e, WithheldReason.UnresolvedResource));
                 return true;
@@ -277,7 +277,7 @@ public static class Planner
 
         for (var i = changes.UpdateOld.Count - 1; i >= 0; i--)
         {
-            if (changes.UpdateOld[i].Labels.Resource is { } r && unresolved.Contains(r))
+            if (desired.IsUnresolved(changes.UpdateOld[i].Labels.Resource))
             {
                 withheld.Add(new WithheldChange("update", changes.UpdateOld[i], WithheldReason.UnresolvedResource));
                 changes.UpdateOld.RemoveAt(i);

@@ -5,7 +5,7 @@ namespace ExternalDns.Core.Sources;
 /// <summary>
 /// Combines several sources into one (upstream's multiSource + dedupSource + postProcessor): endpoints of all
 /// sources, exact duplicates removed (same key and targets), <c>--min-ttl</c> applied where no TTL is set.
-/// The combined view is complete only when every source's is; unresolved resources are united.
+/// The combined view is complete only when every source's is; unresolved resources and kinds are united.
 /// </summary>
 public sealed class SourcePipeline : ISource
 {
@@ -32,6 +32,7 @@ public sealed class SourcePipeline : ISource
         var seen = new HashSet<(EndpointKey, string)>();
         var complete = true;
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        var unresolvedKinds = new HashSet<string>(StringComparer.Ordinal);
         var reasons = new List<string>();
 
         foreach (var source in _sources)
@@ -49,6 +50,7 @@ public sealed class SourcePipeline : ISource
             }
 
             unresolved.UnionWith(result.UnresolvedResources);
+            unresolvedKinds.UnionWith(result.UnresolvedKinds);
             foreach (var e in result.Endpoints)
             {
                 var identity = (new EndpointKey(DnsNames.Normalize(e.DnsName), e.RecordType, e.SetIdentifier), string.Join(';', e.Targets.Select(Targets.Canonical).Order(StringComparer.Ordinal)));
@@ -66,6 +68,6 @@ public sealed class SourcePipeline : ISource
             }
         }
 
-        return new SourceResult(endpoints, complete, unresolved, complete ? null : string.Join("; ", reasons));
+        return new SourceResult(endpoints, complete, unresolved, complete ? null : string.Join("; ", reasons)) { UnresolvedKinds = unresolvedKinds };
     }
 }

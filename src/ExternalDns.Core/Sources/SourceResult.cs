@@ -9,6 +9,9 @@ namespace ExternalDns.Core.Sources;
 /// list that failed, a manifest file that could not be read). The planner then deletes nothing.</item>
 /// <item><see cref="UnresolvedResources"/> names resources (<c>kind/namespace/name</c>, as in the <c>resource</c>
 /// label) whose endpoints could not be computed; records owned by them are neither changed nor deleted.</item>
+/// <item><see cref="UnresolvedKinds"/> names whole kinds (the part of the <c>resource</c> label before the first '/',
+/// e.g. <c>httproute</c>) that could not be read at all (a CustomResourceDefinition not installed): every record owned
+/// by a resource of such a kind is neither changed nor deleted, while the rest of the view is planned normally.</item>
 /// <item><see cref="IsReady"/> is false when the source cannot give a trustworthy view at all (a watch cache not yet
 /// synced, a list that failed): the reconcile is skipped, nothing is planned or written.</item>
 /// </list>
@@ -34,6 +37,26 @@ public sealed class SourceResult
     public bool IsComplete { get; }
 
     public IReadOnlySet<string> UnresolvedResources { get; }
+
+    /// <summary>Resource label kinds (<c>httproute</c>, <c>ingressroute</c>, …) whose records are all kept as they are.</summary>
+    public IReadOnlySet<string> UnresolvedKinds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>True when records owned by <paramref name="resource"/> (a <c>resource</c> label) must not be changed or deleted.</summary>
+    public bool IsUnresolved(string? resource)
+    {
+        if (string.IsNullOrEmpty(resource))
+        {
+            return false;
+        }
+
+        if (UnresolvedResources.Contains(resource))
+        {
+            return true;
+        }
+
+        var slash = resource.IndexOf('/', StringComparison.Ordinal);
+        return UnresolvedKinds.Count > 0 && slash > 0 && UnresolvedKinds.Contains(resource[..slash]);
+    }
 
     /// <summary>Why the view is incomplete, for logs; null when complete.</summary>
     public string? IncompleteReason { get; }

@@ -29,6 +29,8 @@ public sealed class Informer<TObject, TCached>
     private Dictionary<string, Entry> _items = new(StringComparer.Ordinal);
     private readonly HashSet<string> _undecodable = new(StringComparer.Ordinal);
     private TaskCompletionSource _synced = NewSignal();
+    private readonly TaskCompletionSource _settled = NewSignal();
+    private volatile bool _notServed;
     private volatile bool _hasSynced;
     private volatile bool _inSync;
     private volatile Exception? _lastError;
@@ -69,6 +71,16 @@ public sealed class Informer<TObject, TCached>
 
     /// <summary>The cache reflects a complete, successful list plus the watch since; false while a (re)list is failing.</summary>
     public bool IsInSync => _inSync;
+
+    /// <summary>
+    /// The API server answered the last list with 404 Not Found: it does not serve this resource (a
+    /// CustomResourceDefinition that is not installed, or an API version it does not have). The informer keeps
+    /// retrying, every <see cref="InformerOptions.MaxBackoff"/>, and picks the resource up once it is served.
+    /// </summary>
+    public bool IsNotServed => _notServed;
+
+    /// <summary>Raised when <see cref="IsNotServed"/> flips.</summary>
+    public event EventHandler? ServedStateChanged;
 
     /// <summary>The last list or watch error, or null after a successful list.</summary>
     public Exception? LastError => _lastError;
@@ -165,6 +177,12 @@ public sealed class Informer<TObject, TCached>
         }
     }
 
+    /// <summary>
+    /// Completes once the first list has an answer that settles the cache's state: it succeeded, or the resource is
+    /// not served (404). Transient failures keep it pending.
+    /// </summary>
+    public Task WaitForSettledAsync(CancellationToken cancellationToken) => _settled.Task.WaitAsync(cancellationToken);
+
     /// <summary>Lists and watches until <paramref name="cancellationToken"/> is cancelled. Never throws otherwise.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -243,6 +261,19 @@ public sealed class Informer<TObject, TCached>
                 },
                 cancellationToken).ConfigureAwait(false);
         }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            _lastError = e;
+            SetInSync(false);
+            SetNotServed(true);
+            _settled.TrySetResult();
+
+            // Not a transient failure: look again at the slowest pace, so a CRD installed later is picked up.
+            var delay = _options.MaxBackoff;
+            KubeClientLog.NotServed(_logger, _name, delay);
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _lastError = e;
@@ -253,12 +284,14 @@ public sealed class Informer<TObject, TCached>
             return false;
         }
 
+        SetNotServed(false);
         Replace(result, undecodable);
         KubeClientLog.Listed(_logger, _name, result.Items.Count, result.ResourceVersion, result.Pages);
         _lastError = null;
         backoff.Reset();
         _hasSynced = true;
         SetInSync(true);
+        _settled.TrySetResult();
         return true;
     }
 
@@ -486,6 +519,24 @@ public sealed class Informer<TObject, TCached>
             {
                 KubeClientLog.HandlerFailed(_logger, _name, e);
             }
+        }
+    }
+
+    private void SetNotServed(bool value)
+    {
+        if (_notServed == value)
+        {
+            return;
+        }
+
+        _notServed = value;
+        try
+        {
+            ServedStateChanged?.Invoke(this, EventArgs.Empty);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            KubeClientLog.HandlerFailed(_logger, _name, e);
         }
     }
 

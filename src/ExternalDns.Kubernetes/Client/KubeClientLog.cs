@@ -23,6 +23,9 @@ internal static partial class KubeClientLog
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Informer {Resource}: list failed, the cache is not in sync; retrying in {Delay}: {Error}")]
     public static partial void ListFailed(ILogger logger, string resource, TimeSpan delay, string error);
 
+    [LoggerMessage(EventId = 117, Level = LogLevel.Debug, Message = "Informer {Resource}: the API server does not serve it (404 Not Found); looking again in {Delay}")]
+    public static partial void NotServed(ILogger logger, string resource, TimeSpan delay);
+
     [LoggerMessage(EventId = 112, Level = LogLevel.Debug, Message = "Informer {Resource}: watch from {ResourceVersion} ended ({Reason}); resuming")]
     public static partial void WatchEnded(ILogger logger, string resource, string resourceVersion, string reason);
 

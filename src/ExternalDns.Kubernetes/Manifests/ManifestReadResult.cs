@@ -7,4 +7,8 @@ public sealed record ManifestReadResult(
     KubernetesObjectSet Objects,
     IReadOnlyList<ManifestWarning> Warnings,
     IReadOnlyList<string> IncompleteReasons,
-    IReadOnlySet<string> UnreadableResources);
+    IReadOnlySet<string> UnreadableResources)
+{
+    /// <summary>Resource label kinds whose records depend on an object that could not be read (a Gateway for its routes).</summary>
+    public IReadOnlySet<string> UnreadableKinds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}

@@ -9,12 +9,14 @@ namespace ExternalDns.Kubernetes.Manifests;
 
 /// <summary>
 /// Reads manifest files into a <see cref="KubernetesObjectSet"/>: multi-document YAML (<c>---</c>), JSON, <c>kind: List</c>
-/// (and <c>…List</c>) items; Service, Ingress, DNSEndpoint, Node, EndpointSlice and Pod objects, status included.
+/// (and <c>…List</c>) items; Service, Ingress, DNSEndpoint, Node, EndpointSlice, Pod, Namespace, the Gateway API's
+/// Gateway, ListenerSet, HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute, Traefik's IngressRoute, IngressRouteTCP
+/// and IngressRouteUDP (both API groups), Istio's Gateway and VirtualService and Contour's HTTPProxy, status included.
 /// <list type="bullet">
 /// <item>A path that does not exist or a file that cannot be read: an incomplete reason (the planner deletes nothing).</item>
 /// <item>A file that is not valid YAML/JSON: an incomplete reason (or only a warning, see <see cref="ManifestSourceOptions.SyntaxErrorMakesIncomplete"/>).</item>
 /// <item>An unknown kind or apiVersion, a document that is not an object, an object without a name: a warning; the object is ignored.</item>
-/// <item>A Service, Ingress or DNSEndpoint (or a Node, when <paramref name="mapsNodes"/> is set) whose fields have the wrong type: a warning, and the object is unresolved (its records are kept).</item>
+/// <item>A published object (or a Node, when <paramref name="mapsNodes"/> is set) whose fields have the wrong type: a warning, and the object is unresolved (its records are kept). An unreadable object others depend on (a Gateway for its routes, a Service for Istio Gateways) makes the dependent kinds unresolved.</item>
 /// </list>
 /// Objects without a namespace get <c>default</c>, as <c>kubectl apply</c> gives them. When the same object appears
 /// twice, the later one wins (as with <c>kubectl apply</c>) and a warning names both places.
@@ -22,7 +24,8 @@ namespace ExternalDns.Kubernetes.Manifests;
 /// <param name="fileSystem">Where the manifests are read from.</param>
 /// <param name="syntaxErrorMakesIncomplete">See <see cref="ManifestSourceOptions.SyntaxErrorMakesIncomplete"/>.</param>
 /// <param name="mapsNodes">True when Nodes are published themselves (<see cref="MappingOptions.PublishNodes"/>), so an unreadable Node is unresolved.</param>
-public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxErrorMakesIncomplete = true, bool mapsNodes = false)
+/// <param name="mapsPods">True when Pods are published themselves (<see cref="MappingOptions.PublishPods"/>), so an unreadable Pod makes the view incomplete (pod records carry no resource label).</param>
+public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxErrorMakesIncomplete = true, bool mapsNodes = false, bool mapsPods = false)
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
@@ -57,16 +60,30 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
         {
             switch (item.Object)
             {
-                case Service s: set.Services.Add(s); break;
-                case Ingress i: set.Ingresses.Add(i); break;
-                case DnsEndpoint d: set.DnsEndpoints.Add(d); break;
-                case Node n: set.Nodes.Add(n); break;
-                case EndpointSlice e: set.EndpointSlices.Add(e); break;
-                case Pod p: set.Pods.Add(p); break;
+                case Service o: set.Services.Add(o); break;
+                case Ingress o: set.Ingresses.Add(o); break;
+                case DnsEndpoint o: set.DnsEndpoints.Add(o); break;
+                case Node o: set.Nodes.Add(o); break;
+                case EndpointSlice o: set.EndpointSlices.Add(o); break;
+                case Pod o: set.Pods.Add(o); break;
+                case KubeNamespace o: set.Namespaces.Add(o); break;
+                case Gateway o: set.Gateways.Add(o); break;
+                case ListenerSet o: set.ListenerSets.Add(o); break;
+                case GatewayRoute o: set.GatewayRoutes.Add(o); break;
+                case TraefikIngressRoute o: set.TraefikRoutes.Add(o); break;
+                case IstioGateway o: set.IstioGateways.Add(o); break;
+                case VirtualService o: set.VirtualServices.Add(o); break;
+                case HttpProxy o: set.HttpProxies.Add(o); break;
             }
         }
 
-        return new ManifestReadResult(set, state.Warnings, state.Incomplete, state.Unreadable);
+        // Only kinds the manifests hold matter (an unreadable Service does not concern anyone without Istio objects).
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        present.UnionWith(set.GatewayRoutes.Select(r => ResourceRef.LabelKind(r.Kind ?? string.Empty)));
+        present.UnionWith(set.IstioGateways.Select(_ => "gateway"));
+        present.UnionWith(set.VirtualServices.Select(_ => "virtualservice"));
+        state.UnreadableKinds.IntersectWith(present);
+        return new ManifestReadResult(set, state.Warnings, state.Incomplete, state.Unreadable) { UnreadableKinds = state.UnreadableKinds };
     }
 
     private IEnumerable<string> ExpandPath(string path, State state)
@@ -168,15 +185,16 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
             return;
         }
 
-        if (!Kinds.TryGetValue(kind, out var info))
+        var candidates = Kinds.Where(k => k.Kind == kind).ToList();
+        if (candidates.Count == 0)
         {
-            state.Warnings.Add(new ManifestWarning(file, document, display, $"kind {kind} is not one the manifest source reads ({string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal))}); it is ignored"));
+            state.Warnings.Add(new ManifestWarning(file, document, display, $"kind {kind} is not one the manifest source reads ({string.Join(", ", Kinds.Select(k => k.Kind).Distinct().Order(StringComparer.Ordinal))}); it is ignored"));
             return;
         }
 
-        if (apiVersion != info.ApiVersion)
+        if (candidates.FirstOrDefault(k => k.ApiVersion == apiVersion) is not { } info)
         {
-            state.Warnings.Add(new ManifestWarning(file, document, display, $"apiVersion {apiVersion} is not supported for {kind} (expected {info.ApiVersion}); it is ignored"));
+            state.Warnings.Add(new ManifestWarning(file, document, display, $"apiVersion {apiVersion} is not supported for {kind} (expected {string.Join(" or ", candidates.Select(k => k.ApiVersion))}); it is ignored"));
             return;
         }
 
@@ -208,6 +226,17 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
                 state.Unreadable.Add(resource.ResourceLabel);
                 message += "; its existing records are kept";
             }
+            else if (mapsPods && kind == "Pod")
+            {
+                state.Incomplete.Add($"{display} in manifest file '{file}' cannot be read; no records are deleted until it is fixed");
+                message += "; no records are deleted until it is fixed";
+            }
+
+            state.UnreadableKinds.UnionWith(info.DependentKinds);
+            if (info.DependentKinds.Length > 0 && !info.Mapped)
+            {
+                message += $"; the records of {string.Join(", ", info.DependentKinds.Select(k => k + "/…"))} are kept";
+            }
 
             state.Warnings.Add(new ManifestWarning(file, document, display, message));
             return;
@@ -219,7 +248,9 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
         }
 
         model.Metadata.Namespace = info.Namespaced ? ns : null;
-        var key = (kind, model.Namespace, name);
+        model.Kind = kind;
+        model.ApiVersion = apiVersion;
+        var key = (apiVersion.Split('/')[0] + "/" + kind, model.Namespace, name);
         if (state.Objects.TryGetValue(key, out var previous))
         {
             state.Warnings.Add(new ManifestWarning(file, document, display, $"is also defined in {previous.File} (document {previous.Document}); this later definition is used"));
@@ -284,17 +315,43 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
         }
     }
 
-    private static readonly Dictionary<string, KindInfo> Kinds = new(StringComparer.Ordinal)
-    {
-        ["Service"] = new("v1", true, true, KubernetesJsonContext.Default.Service),
-        ["Ingress"] = new("networking.k8s.io/v1", true, true, KubernetesJsonContext.Default.Ingress),
-        ["DNSEndpoint"] = new("externaldns.k8s.io/v1alpha1", true, true, KubernetesJsonContext.Default.DnsEndpoint),
-        ["Node"] = new("v1", false, false, KubernetesJsonContext.Default.Node),
-        ["EndpointSlice"] = new("discovery.k8s.io/v1", true, false, KubernetesJsonContext.Default.EndpointSlice),
-        ["Pod"] = new("v1", true, false, KubernetesJsonContext.Default.Pod),
-    };
+    private static readonly string[] RouteKinds = ["httproute", "grpcroute", "tlsroute", "tcproute", "udproute"];
+    private static readonly string[] IstioKinds = ["gateway", "virtualservice"];
 
-    private sealed record KindInfo(string ApiVersion, bool Namespaced, bool Mapped, JsonTypeInfo TypeInfo);
+    private static readonly KindInfo[] Kinds =
+    [
+        new("Service", "v1", true, true, KubernetesJsonContext.Default.Service, IstioKinds),
+        new("Ingress", "networking.k8s.io/v1", true, true, KubernetesJsonContext.Default.Ingress, IstioKinds),
+        new("DNSEndpoint", "externaldns.k8s.io/v1alpha1", true, true, KubernetesJsonContext.Default.DnsEndpoint),
+        new("Node", "v1", false, false, KubernetesJsonContext.Default.Node),
+        new("EndpointSlice", "discovery.k8s.io/v1", true, false, KubernetesJsonContext.Default.EndpointSlice),
+        new("Pod", "v1", true, false, KubernetesJsonContext.Default.Pod),
+        new("Namespace", "v1", false, false, KubernetesJsonContext.Default.KubeNamespace, RouteKinds),
+        new("Gateway", "gateway.networking.k8s.io/v1", true, false, KubernetesJsonContext.Default.Gateway, RouteKinds),
+        new("ListenerSet", "gateway.networking.k8s.io/v1", true, false, KubernetesJsonContext.Default.ListenerSet, RouteKinds),
+        new("HTTPRoute", "gateway.networking.k8s.io/v1", true, true, KubernetesJsonContext.Default.GatewayRoute),
+        new("GRPCRoute", "gateway.networking.k8s.io/v1", true, true, KubernetesJsonContext.Default.GatewayRoute),
+        new("TLSRoute", "gateway.networking.k8s.io/v1", true, true, KubernetesJsonContext.Default.GatewayRoute),
+        new("TCPRoute", "gateway.networking.k8s.io/v1alpha2", true, true, KubernetesJsonContext.Default.GatewayRoute),
+        new("UDPRoute", "gateway.networking.k8s.io/v1alpha2", true, true, KubernetesJsonContext.Default.GatewayRoute),
+        new("IngressRoute", "traefik.io/v1alpha1", true, true, KubernetesJsonContext.Default.TraefikIngressRoute),
+        new("IngressRouteTCP", "traefik.io/v1alpha1", true, true, KubernetesJsonContext.Default.TraefikIngressRoute),
+        new("IngressRouteUDP", "traefik.io/v1alpha1", true, true, KubernetesJsonContext.Default.TraefikIngressRoute),
+        new("IngressRoute", "traefik.containo.us/v1alpha1", true, true, KubernetesJsonContext.Default.TraefikIngressRoute),
+        new("IngressRouteTCP", "traefik.containo.us/v1alpha1", true, true, KubernetesJsonContext.Default.TraefikIngressRoute),
+        new("IngressRouteUDP", "traefik.containo.us/v1alpha1", true, true, KubernetesJsonContext.Default.TraefikIngressRoute),
+        new("Gateway", "networking.istio.io/v1", true, true, KubernetesJsonContext.Default.IstioGateway, ["virtualservice"]),
+        new("VirtualService", "networking.istio.io/v1", true, true, KubernetesJsonContext.Default.VirtualService),
+        new("HTTPProxy", "projectcontour.io/v1", true, true, KubernetesJsonContext.Default.HttpProxy),
+    ];
+
+    /// <param name="Kind">The object's kind.</param>
+    /// <param name="ApiVersion">The accepted apiVersion.</param>
+    /// <param name="Namespaced">Namespaced objects without a namespace get <c>default</c>.</param>
+    /// <param name="Mapped">Published: an unreadable one is unresolved (its resource label).</param>
+    /// <param name="TypeInfo">The model.</param>
+    /// <param name="DependentKinds">Resource label kinds whose records depend on objects of this kind: unresolved when one cannot be read.</param>
+    private sealed record KindInfo(string Kind, string ApiVersion, bool Namespaced, bool Mapped, JsonTypeInfo TypeInfo, params string[] DependentKinds);
 
     private sealed class State
     {
@@ -303,6 +360,8 @@ public sealed class ManifestReader(IManifestFileSystem fileSystem, bool syntaxEr
         public List<string> Incomplete { get; } = [];
 
         public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> UnreadableKinds { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<(string Kind, string Namespace, string Name), (KubeObject Object, string File, int Document)> Objects { get; } = [];
     }

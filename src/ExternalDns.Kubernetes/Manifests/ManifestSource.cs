@@ -7,9 +7,11 @@ namespace ExternalDns.Kubernetes.Manifests;
 /// <summary>
 /// A source that reads Kubernetes objects from manifest files instead of the API (upstream has none): useful for
 /// GitOps checks, dry runs and the quick start. Files are re-read on every call, so edits are picked up on the next
-/// reconcile. Services, Ingresses and DNSEndpoints are mapped exactly as the service, ingress and crd sources map live
-/// objects (Nodes, EndpointSlices and Pods feed NodePort and headless services). Nodes are published themselves, as the
-/// node source does, only with <see cref="MappingOptions.PublishNodes"/> (<c>--manifest-publish-nodes</c>).
+/// reconcile. Services, Ingresses, DNSEndpoints, Gateway API routes, Traefik IngressRoutes, Istio Gateways and
+/// VirtualServices and Contour HTTPProxies are mapped exactly as their live sources map them (Nodes, EndpointSlices and
+/// Pods feed NodePort and headless services; Gateways, ListenerSets and Namespaces feed routes). Nodes and Pods are
+/// published themselves only with <see cref="MappingOptions.PublishNodes"/> (<c>--manifest-publish-nodes</c>) and
+/// <see cref="MappingOptions.PublishPods"/> (<c>--manifest-publish-pods</c>).
 /// </summary>
 public sealed partial class ManifestSource : ISource
 {
@@ -31,7 +33,7 @@ public sealed partial class ManifestSource : ISource
 
         _options = options;
         _mapper = new KubernetesMapper(MappingSettings.Create(mapping));
-        _reader = new ManifestReader(fileSystem ?? PhysicalManifestFileSystem.Instance, options.SyntaxErrorMakesIncomplete, mapping.PublishNodes);
+        _reader = new ManifestReader(fileSystem ?? PhysicalManifestFileSystem.Instance, options.SyntaxErrorMakesIncomplete, mapping.PublishNodes, mapping.PublishPods);
         _logger = logger;
     }
 
@@ -48,6 +50,11 @@ public sealed partial class ManifestSource : ISource
         foreach (var w in collection.MappingWarnings)
         {
             LogMappingWarning(w.Object.ResourceLabel, w.Message);
+        }
+
+        foreach (var n in collection.Notices)
+        {
+            LogNotice(n.Object.ResourceLabel, n.Message);
         }
 
         var result = collection.Result;
@@ -67,9 +74,10 @@ public sealed partial class ManifestSource : ISource
         var mapped = _mapper.Map(read.Objects);
         var unresolved = new HashSet<string>(mapped.UnresolvedResources, StringComparer.Ordinal);
         unresolved.UnionWith(read.UnreadableResources);
-        var complete = read.IncompleteReasons.Count == 0;
-        var result = new SourceResult(mapped.Endpoints, complete, unresolved, complete ? null : string.Join("; ", read.IncompleteReasons));
-        return new ManifestCollection(result, read.Warnings, mapped.Warnings);
+        var reasons = read.IncompleteReasons.Concat(mapped.IncompleteReasons).ToList();
+        var complete = reasons.Count == 0;
+        var result = new SourceResult(mapped.Endpoints, complete, unresolved, complete ? null : string.Join("; ", reasons)) { UnresolvedKinds = read.UnreadableKinds };
+        return new ManifestCollection(result, read.Warnings, mapped.Warnings) { Notices = mapped.Notices };
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Manifest {File} document {Document} {Object}: {Problem}")]
@@ -80,6 +88,9 @@ public sealed partial class ManifestSource : ISource
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Manifest source view is incomplete, no records will be deleted: {Reason}")]
     private partial void LogIncomplete(string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Resource {Resource}: {Note}")]
+    private partial void LogNotice(string resource, string note);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Manifest source produced {Count} endpoints, {Unresolved} unresolved resources")]
     private partial void LogCollected(int count, int unresolved);

@@ -9,5 +9,8 @@ public sealed class PodStatus
 
     public string? PodIP { get; set; }
 
+    /// <summary>Every IP of the pod (both families on a dual-stack cluster); <c>--fqdn-template</c> names use these.</summary>
+    public List<PodAddress>? PodIPs { get; set; }
+
     public List<PodCondition>? Conditions { get; set; }
 }

@@ -32,6 +32,10 @@ public sealed class AnnotationReader
     public const string Access = "access";
     public const string EndpointsType = "endpoints-type";
     public const string IngressHostnameSource = "ingress-hostname-source";
+    public const string GatewayHostnameSource = "gateway-hostname-source";
+
+    /// <summary>On an Istio Gateway: <c>[namespace/]name</c> of the Ingress whose load balancer gives the targets.</summary>
+    public const string Ingress = "ingress";
 
     /// <summary>The only <c>controller</c> annotation value that does not make ExternalDNS skip an object.</summary>
     public const string ControllerValue = "dns-controller";

@@ -32,10 +32,15 @@ internal sealed class CommonAnnotations
     /// </summary>
     public bool IsUsable { get; }
 
-    public static CommonAnnotations Read(AnnotationReader reader, IReadOnlyDictionary<string, string> annotations, MappingScope scope)
+    /// <param name="reader">The annotation reader.</param>
+    /// <param name="annotations">The object's annotations.</param>
+    /// <param name="scope">Collects warnings.</param>
+    /// <param name="readTargets">False for sources that take targets from elsewhere (Gateway API routes read the Gateway's).</param>
+    public static CommonAnnotations Read(AnnotationReader reader, IReadOnlyDictionary<string, string> annotations, MappingScope scope, bool readTargets = true)
     {
         var ttl = ReadTtl(reader, annotations, scope);
-        var targets = ReadTargets(reader, annotations, scope, out var usable);
+        var usable = true;
+        var targets = readTargets ? ReadTargets(reader, annotations, scope, out usable) : null;
 
         if (reader.TryGet(annotations, AnnotationReader.Alias, out var aliasValue, out var aliasKey) && aliasValue is not ("true" or "false"))
         {

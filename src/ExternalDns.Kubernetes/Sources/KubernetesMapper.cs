@@ -4,7 +4,9 @@ namespace ExternalDns.Kubernetes.Sources;
 
 /// <summary>
 /// Maps a snapshot of objects to the desired endpoints: the service, ingress and crd sources (and the node source when
-/// <see cref="MappingOptions.PublishNodes"/> is set), then upstream's
+/// <see cref="MappingOptions.PublishNodes"/> is set), the Gateway API route, traefik-proxy, istio-gateway,
+/// istio-virtualservice and contour-httpproxy sources, and the pod source with <see cref="MappingOptions.PublishPods"/>;
+/// then upstream's
 /// source-level merging (<c>MergeEndpoints</c>), <c>--default-targets</c> (upstream multiSource) and dedup
 /// (upstream dedupSource). Pure: the same snapshot and options always give the same output, sorted by name, type
 /// and set identifier.
@@ -28,6 +30,12 @@ public sealed class KubernetesMapper
     private readonly IngressMapper _ingresses;
     private readonly DnsEndpointMapper _dnsEndpoints;
     private readonly NodeMapper _nodes;
+    private readonly GatewayRouteMapper _gatewayRoutes;
+    private readonly TraefikMapper _traefik;
+    private readonly IstioGatewayMapper _istioGateways;
+    private readonly VirtualServiceMapper _virtualServices;
+    private readonly HttpProxyMapper _httpProxies;
+    private readonly PodMapper _pods;
 
     public KubernetesMapper(MappingSettings settings)
     {
@@ -36,13 +44,21 @@ public sealed class KubernetesMapper
         _ingresses = new IngressMapper(settings);
         _dnsEndpoints = new DnsEndpointMapper(settings);
         _nodes = new NodeMapper(settings);
+        _gatewayRoutes = new GatewayRouteMapper(settings);
+        _traefik = new TraefikMapper(settings);
+        _istioGateways = new IstioGatewayMapper(settings);
+        _virtualServices = new VirtualServiceMapper(settings);
+        _httpProxies = new HttpProxyMapper(settings);
+        _pods = new PodMapper(settings);
     }
 
     public MappingOutput Map(KubernetesObjectSet objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
         var warnings = new List<MappingWarning>();
+        var notices = new List<MappingWarning>();
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        var incomplete = new List<string>();
 
         List<Endpoint> Collect(IEnumerable<ObjectMapping> mappings)
         {
@@ -50,6 +66,7 @@ public sealed class KubernetesMapper
             foreach (var m in mappings)
             {
                 warnings.AddRange(m.Warnings);
+                notices.AddRange(m.Notices);
                 if (!m.IsResolved)
                 {
                     unresolved.Add(m.Object.ResourceLabel);
@@ -61,9 +78,9 @@ public sealed class KubernetesMapper
             return list;
         }
 
-        var serviceEndpoints = Collect(objects.Services.Where(_services.Selects).Select(s => _services.Map(s, objects)));
-        var ingressEndpoints = Collect(objects.Ingresses.Where(_ingresses.Selects).Select(_ingresses.Map));
-        var crdEndpoints = Collect(objects.DnsEndpoints.Where(_dnsEndpoints.Selects).Select(DnsEndpointMapper.Map));
+        var serviceEndpoints = _settings.Publishes("service") ? Collect(objects.Services.Where(_services.Selects).Select(s => _services.Map(s, objects))) : [];
+        var ingressEndpoints = _settings.Publishes("ingress") ? Collect(objects.Ingresses.Where(_ingresses.Selects).Select(_ingresses.Map)) : [];
+        var crdEndpoints = _settings.Publishes("crd") ? Collect(objects.DnsEndpoints.Where(_dnsEndpoints.Selects).Select(DnsEndpointMapper.Map)) : [];
 
         // Ordered by name so that the node owning a name several nodes share (a template name) does not depend on list order.
         var nodeEndpoints = _settings.Options.PublishNodes
@@ -76,11 +93,37 @@ public sealed class KubernetesMapper
         all.AddRange(EndpointMerger.MergeEndpoints(crdEndpoints));
         all.AddRange(EndpointMerger.MergeEndpoints(nodeEndpoints));
 
+        // Each Gateway API route kind is a source of its own upstream, merged on its own.
+        foreach (var group in _gatewayRoutes.MapAll(objects).GroupBy(m => m.Kind.Kind, StringComparer.Ordinal))
+        {
+            all.AddRange(EndpointMerger.MergeEndpoints(Collect(group.Select(m => m.Mapping))));
+        }
+
+        all.AddRange(EndpointMerger.MergeEndpoints(Collect(Ordered(objects.TraefikRoutes.Where(_traefik.Selects)).Select(_traefik.Map))));
+        all.AddRange(EndpointMerger.MergeEndpoints(Collect(Ordered(objects.IstioGateways.Where(_istioGateways.Selects)).Select(g => _istioGateways.Map(g, objects)))));
+        all.AddRange(EndpointMerger.MergeEndpoints(Collect(Ordered(objects.VirtualServices.Where(_virtualServices.Selects)).Select(v => _virtualServices.Map(v, objects)))));
+        all.AddRange(EndpointMerger.MergeEndpoints(Collect(Ordered(objects.HttpProxies.Where(_httpProxies.Selects)).Select(_httpProxies.Map))));
+        if (_settings.Options.PublishPods)
+        {
+            var podMappings = Ordered(objects.Pods.Where(_pods.Selects)).Select(p => _pods.Map(p, objects)).ToList();
+            foreach (var broken in podMappings.Where(m => !m.IsResolved))
+            {
+                // Pod records carry no resource label (as upstream writes them), so they cannot be kept one by one.
+                incomplete.Add($"pod {broken.Object.Namespace}/{broken.Object.Name} cannot be mapped (see its warning); no records are deleted until it is fixed");
+            }
+
+            all.AddRange(EndpointMerger.MergeEndpoints(Collect(podMappings)));
+        }
+
         all = ApplyDefaultTargets(all, _settings.Options.DefaultTargets, _settings.Options.ForceDefaultTargets);
         var result = Deduplicate(all, warnings, unresolved);
         result.Sort(EndpointOrder);
-        return new MappingOutput(result, warnings, unresolved);
+        return new MappingOutput(result, warnings, unresolved) { Notices = notices, IncompleteReasons = incomplete };
     }
+
+    private static IEnumerable<T> Ordered<T>(IEnumerable<T> objects)
+        where T : Models.KubeObject =>
+        objects.OrderBy(o => o.Namespace, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.ApiVersion, StringComparer.Ordinal);
 
     /// <summary>
     /// Upstream multiSource: with default targets, an endpoint without targets (or every endpoint, with
@@ -206,6 +249,16 @@ public sealed class KubernetesMapper
             "service" => "Service",
             "ingress" => "Ingress",
             "crd" => "DNSEndpoint",
+            "httproute" => "HTTPRoute",
+            "grpcroute" => "GRPCRoute",
+            "tlsroute" => "TLSRoute",
+            "tcproute" => "TCPRoute",
+            "udproute" => "UDPRoute",
+            "ingressroute" => "IngressRoute",
+            "ingressroutetcp" => "IngressRouteTCP",
+            "ingressrouteudp" => "IngressRouteUDP",
+            "gateway" => "Gateway",
+            "virtualservice" => "VirtualService",
             _ => parts[0],
         };
         return new ResourceRef(kind, parts[1], parts[2]);

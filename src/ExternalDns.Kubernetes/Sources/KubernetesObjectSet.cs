@@ -25,6 +25,27 @@ public sealed class KubernetesObjectSet
 
     public List<Pod> Pods { get; } = [];
 
+    /// <summary>Namespaces: their labels decide Gateway API <c>allowedRoutes</c> and <c>allowedListeners</c> selectors.</summary>
+    public List<KubeNamespace> Namespaces { get; } = [];
+
+    /// <summary>Gateway API Gateways (routes attach to them).</summary>
+    public List<Gateway> Gateways { get; } = [];
+
+    /// <summary>Gateway API ListenerSets (with <c>--gateway-listener-sets</c>).</summary>
+    public List<ListenerSet> ListenerSets { get; } = [];
+
+    /// <summary>HTTPRoutes, GRPCRoutes, TLSRoutes, TCPRoutes and UDPRoutes (each with its <c>kind</c> set).</summary>
+    public List<GatewayRoute> GatewayRoutes { get; } = [];
+
+    /// <summary>Traefik IngressRoutes, IngressRouteTCPs and IngressRouteUDPs of both API groups (kind and apiVersion set).</summary>
+    public List<TraefikIngressRoute> TraefikRoutes { get; } = [];
+
+    public List<IstioGateway> IstioGateways { get; } = [];
+
+    public List<VirtualService> VirtualServices { get; } = [];
+
+    public List<HttpProxy> HttpProxies { get; } = [];
+
     public Node? FindNode(string? name)
     {
         if (string.IsNullOrEmpty(name))

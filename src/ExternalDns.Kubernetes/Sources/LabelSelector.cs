@@ -75,6 +75,48 @@ public sealed class LabelSelector
         return new LabelSelector([.. set.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SelectorRequirement(p.Key, SelectorOperator.Equals, [p.Value]))]);
     }
 
+    /// <summary>
+    /// An object's <c>metav1.LabelSelector</c> (<c>matchLabels</c> and <c>matchExpressions</c>), as apimachinery's
+    /// <c>LabelSelectorAsSelector</c> reads it: an empty one matches everything. Throws <see cref="FormatException"/>
+    /// for an unknown operator, or values where none belong (Exists, DoesNotExist) or none where some must (In, NotIn).
+    /// </summary>
+    public static LabelSelector FromSpec(Models.LabelSelectorSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var requirements = new List<SelectorRequirement>();
+        foreach (var (k, v) in spec.MatchLabels ?? [])
+        {
+            requirements.Add(new SelectorRequirement(k, SelectorOperator.Equals, [v]));
+        }
+
+        foreach (var e in spec.MatchExpressions ?? [])
+        {
+            var key = e.Key ?? string.Empty;
+            var values = e.Values ?? [];
+            var op = e.Operator switch
+            {
+                "In" => SelectorOperator.In,
+                "NotIn" => SelectorOperator.NotIn,
+                "Exists" => SelectorOperator.Exists,
+                "DoesNotExist" => SelectorOperator.DoesNotExist,
+                _ => throw new FormatException($"\"{e.Operator}\" is not a valid label selector operator"),
+            };
+            if (op is SelectorOperator.In or SelectorOperator.NotIn && values.Count == 0)
+            {
+                throw new FormatException($"for 'in' and 'notin' operators, values set can't be empty (key {key})");
+            }
+
+            if (op is SelectorOperator.Exists or SelectorOperator.DoesNotExist && values.Count > 0)
+            {
+                throw new FormatException($"values set must be empty for exists and does not exist (key {key})");
+            }
+
+            requirements.Add(new SelectorRequirement(key, op, [.. values]));
+        }
+
+        return requirements.Count == 0 ? Everything : new LabelSelector(requirements);
+    }
+
     private static SelectorRequirement ParseRequirement(List<Token> tokens, ref int pos)
     {
         var t = tokens[pos];

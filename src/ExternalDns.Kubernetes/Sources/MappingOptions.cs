@@ -1,7 +1,8 @@
 namespace ExternalDns.Kubernetes.Sources;
 
 /// <summary>
-/// Flags shared by the Kubernetes sources (service, ingress, crd, node) and the manifest source. Each property names the
+/// Flags shared by the Kubernetes sources (service, ingress, crd, node, gateway-*, traefik-proxy, istio-*,
+/// contour-httpproxy, pod) and the manifest source. Each property names the
 /// upstream flag it comes from. Call <see cref="MappingSettings.Create"/> once to validate and compile them.
 /// </summary>
 public sealed class MappingOptions
@@ -76,4 +77,42 @@ public sealed class MappingOptions
     /// services; that alone must not publish records for them, so this is false by default.
     /// </summary>
     public bool PublishNodes { get; set; }
+
+    /// <summary>
+    /// No upstream flag: the sources (<c>--source</c> names) whose objects are published. Null (the default, as the
+    /// manifest source uses it) publishes every kind in the object set, except Nodes and Pods, which need
+    /// <see cref="PublishNodes"/> and <see cref="PublishPods"/>. The live source sets it from <c>--source</c>, because
+    /// it also caches objects only to resolve others (Services and Ingresses for Istio Gateways).
+    /// </summary>
+    public IList<string>? Sources { get; set; }
+
+    /// <summary>
+    /// No upstream flag: true when Pods are published as upstream's pod source does (<c>--source=pod</c> for the live
+    /// source, <c>--manifest-publish-pods</c> for the manifest source). Pods are also read for headless services.
+    /// </summary>
+    public bool PublishPods { get; set; }
+
+    /// <summary><c>--gateway-name</c>: only routes attached to Gateways of this name (a ListenerSet's parent Gateway counts).</summary>
+    public string GatewayName { get; set; } = string.Empty;
+
+    /// <summary><c>--gateway-namespace</c>: only Gateways in this namespace.</summary>
+    public string GatewayNamespace { get; set; } = string.Empty;
+
+    /// <summary><c>--gateway-label-filter</c>: a label selector on Gateways.</summary>
+    public string GatewayLabelFilter { get; set; } = string.Empty;
+
+    /// <summary><c>--gateway-listener-sets</c>: routes may attach to ListenerSets (Gateway API v1.5).</summary>
+    public bool GatewayListenerSets { get; set; }
+
+    /// <summary><c>--traefik-enable-legacy</c>: also read the <c>traefik.containo.us</c> API group.</summary>
+    public bool TraefikEnableLegacy { get; set; }
+
+    /// <summary><c>--traefik-disable-new</c>: do not read the <c>traefik.io</c> API group.</summary>
+    public bool TraefikDisableNew { get; set; }
+
+    /// <summary><c>--pod-source-domain</c>: every pod gets <c>&lt;pod name&gt;.&lt;domain&gt;</c>.</summary>
+    public string PodSourceDomain { get; set; } = string.Empty;
+
+    /// <summary><c>--ignore-non-host-network-pods</c>: the pod source skips pods without <c>spec.hostNetwork</c>.</summary>
+    public bool IgnoreNonHostNetworkPods { get; set; }
 }

@@ -6,6 +6,7 @@ namespace ExternalDns.Kubernetes.Sources;
 internal sealed class MappingScope(ResourceRef obj)
 {
     private readonly List<MappingWarning> _warnings = [];
+    private readonly List<MappingWarning> _notices = [];
 
     public ResourceRef Object { get; } = obj;
 
@@ -13,8 +14,27 @@ internal sealed class MappingScope(ResourceRef obj)
 
     public bool IsResolved { get; private set; } = true;
 
-    public void Warn(string message, string? annotation = null, string? value = null) =>
-        _warnings.Add(new MappingWarning(Object, message, annotation, value));
+    public void Warn(string message, string? annotation = null, string? value = null)
+    {
+        var warning = new MappingWarning(Object, message, annotation, value);
+        if (!_warnings.Contains(warning))
+        {
+            _warnings.Add(warning);
+        }
+    }
+
+    /// <summary>
+    /// Records why an object publishes nothing although nothing is wrong with it (an IngressRoute without a target
+    /// annotation): logged once at Information, no Kubernetes Event.
+    /// </summary>
+    public void Note(string message)
+    {
+        var notice = new MappingWarning(Object, message);
+        if (!_notices.Contains(notice))
+        {
+            _notices.Add(notice);
+        }
+    }
 
     /// <summary>Records a warning and marks the object unresolved: the planner keeps the records it owns.</summary>
     public void Unresolved(string message, string? annotation = null, string? value = null)
@@ -23,7 +43,7 @@ internal sealed class MappingScope(ResourceRef obj)
         IsResolved = false;
     }
 
-    public ObjectMapping Result(IReadOnlyList<Endpoint> endpoints) => new(Object, endpoints, [.. _warnings], IsResolved);
+    public ObjectMapping Result(IReadOnlyList<Endpoint> endpoints) => new(Object, endpoints, [.. _warnings], IsResolved) { Notices = [.. _notices] };
 
     /// <summary>
     /// Drops names that are not valid DNS names (with a warning) and a trailing dot. A dropped name can never

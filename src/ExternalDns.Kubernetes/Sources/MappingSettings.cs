@@ -1,3 +1,5 @@
+using ExternalDns.Core.Endpoints;
+
 namespace ExternalDns.Kubernetes.Sources;
 
 /// <summary>
@@ -8,8 +10,9 @@ public sealed class MappingSettings
 {
     private static readonly string[] KnownServiceTypes = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
 
-    private MappingSettings(MappingOptions options, AnnotationReader annotations, LabelSelector labelFilter, LabelSelector annotationFilter, FqdnTemplate? template, IReadOnlySet<string>? serviceTypes)
+    private MappingSettings(MappingOptions options, AnnotationReader annotations, LabelSelector labelFilter, LabelSelector annotationFilter, FqdnTemplate? template, IReadOnlySet<string>? serviceTypes, LabelSelector gatewayLabelFilter)
     {
+        GatewayLabelFilter = gatewayLabelFilter;
         Options = options;
         Annotations = annotations;
         LabelFilter = labelFilter;
@@ -25,6 +28,9 @@ public sealed class MappingSettings
     public LabelSelector LabelFilter { get; }
 
     public LabelSelector AnnotationFilter { get; }
+
+    /// <summary>The parsed <c>--gateway-label-filter</c>.</summary>
+    public LabelSelector GatewayLabelFilter { get; }
 
     /// <summary>The compiled <c>--fqdn-template</c>, or null when none is configured.</summary>
     public FqdnTemplate? Template { get; }
@@ -59,6 +65,21 @@ public sealed class MappingSettings
         catch (FormatException e)
         {
             throw new ArgumentException($"--annotation-filter '{options.AnnotationFilter}' is invalid: {e.Message}", nameof(options), e);
+        }
+
+        LabelSelector gatewayLabels;
+        try
+        {
+            gatewayLabels = LabelSelector.Parse(options.GatewayLabelFilter);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--gateway-label-filter '{options.GatewayLabelFilter}' is invalid: {e.Message}", nameof(options), e);
+        }
+
+        if (options.PodSourceDomain.Length > 0 && DnsNames.Validate(options.PodSourceDomain.TrimEnd('.')) is { } domainProblem)
+        {
+            throw new ArgumentException($"--pod-source-domain '{options.PodSourceDomain}' is not a valid domain: {domainProblem}", nameof(options));
         }
 
         if (options.IngressClassNames.Count > 0 && annotations.Requirements.Any(r => r.Key == IngressMapper.IngressClassAnnotation))
@@ -108,8 +129,11 @@ public sealed class MappingSettings
         }
 
         var reader = new AnnotationReader(prefix, options.ReadLegacyAnnotationPrefix);
-        return new MappingSettings(options, reader, labels, annotations, template, serviceTypes);
+        return new MappingSettings(options, reader, labels, annotations, template, serviceTypes, gatewayLabels);
     }
+
+    /// <summary>True when objects of <paramref name="source"/> (a <c>--source</c> name) are published (see <see cref="MappingOptions.Sources"/>).</summary>
+    public bool Publishes(string source) => Options.Sources is null || Options.Sources.Contains(source);
 
     /// <summary>True when the object passes <c>--namespace</c>, <c>--label-filter</c> and <c>--annotation-filter</c>.</summary>
     public bool Selects(Models.KubeObject obj, bool namespaced = true)

@@ -10,5 +10,8 @@ namespace ExternalDns.Kubernetes.Sources;
 /// </summary>
 public sealed record ObjectMapping(ResourceRef Object, IReadOnlyList<Endpoint> Endpoints, IReadOnlyList<MappingWarning> Warnings, bool IsResolved)
 {
+    /// <summary>Informational notes (why nothing is published), logged once at Information; not warnings, no Events.</summary>
+    public IReadOnlyList<MappingWarning> Notices { get; init; } = [];
+
     public static ObjectMapping Empty(ResourceRef obj) => new(obj, [], [], true);
 }

@@ -4,7 +4,8 @@ namespace ExternalDns.Kubernetes.Sources;
 /// Names a Kubernetes object in warnings and in the <c>resource</c> label: <see cref="Kind"/> is the API kind
 /// (<c>Service</c>, <c>Ingress</c>, <c>DNSEndpoint</c>, <c>Node</c>, …); <see cref="ResourceLabel"/> is upstream's
 /// <c>service/ns/name</c>, <c>ingress/ns/name</c> or <c>crd/ns/name</c>, and <c>node/name</c> for cluster-scoped
-/// objects (an empty <see cref="Namespace"/>).
+/// objects (an empty <see cref="Namespace"/>); other kinds are lower-cased (<c>httproute</c>, <c>ingressroutetcp</c>,
+/// <c>gateway</c> for Istio Gateways, <c>virtualservice</c>) except <c>HTTPProxy</c>, which upstream writes as is.
 /// </summary>
 public sealed record ResourceRef(string Kind, string Namespace, string Name)
 {
@@ -17,6 +18,7 @@ public sealed record ResourceRef(string Kind, string Namespace, string Name)
         "Ingress" => "ingress",
         "DNSEndpoint" => "crd",
         "Node" => "node",
+        "HTTPProxy" => "HTTPProxy",
         _ => kind.ToLowerInvariant(),
     };
 

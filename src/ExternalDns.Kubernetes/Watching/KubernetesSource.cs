@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using ExternalDns.Core.Sources;
 using ExternalDns.Kubernetes.Client;
 using ExternalDns.Kubernetes.Models;
@@ -8,92 +9,191 @@ using Microsoft.Extensions.Logging;
 namespace ExternalDns.Kubernetes.Watching;
 
 /// <summary>
-/// The live sources (<c>service</c>, <c>ingress</c>, <c>crd</c>, <c>node</c>): informers keep a cache of the objects (only the fields
-/// the mapping reads), and each reconcile maps a snapshot of that cache with the same pure functions the manifest source
-/// uses. It never gives a partial view: until every cache has synced, and whenever a list is failing, the result is
-/// <see cref="SourceResult.NotReady"/> and the controller skips the reconcile.
+/// The live sources (<c>service</c>, <c>ingress</c>, <c>crd</c>, <c>node</c>, the Gateway API routes,
+/// <c>traefik-proxy</c>, <c>istio-gateway</c>, <c>istio-virtualservice</c>, <c>contour-httpproxy</c>, <c>pod</c>):
+/// one generic informer per kind (<see cref="KubeKinds"/>) keeps a cache of the objects (only the fields the mapping
+/// reads), and each reconcile maps a snapshot of those caches with the same pure functions the manifest source uses.
+/// It never gives a partial view: until every cache has synced, and whenever a list is failing, the result is
+/// <see cref="SourceResult.NotReady"/> and the controller skips the reconcile. A kind the API server does not serve (a
+/// CustomResourceDefinition that is not installed: 404) is the exception: one warning names it, the other sources
+/// keep working, and every record owned by the sources that need it is kept as it is (<see cref="SourceResult.UnresolvedKinds"/>)
+/// until it is installed.
 /// </summary>
 public sealed partial class KubernetesSource : ISource, IAsyncDisposable
 {
-    public static readonly KubeResource DnsEndpointResource = new("externaldns.k8s.io", "v1alpha1", "dnsendpoints", true);
+    public static readonly KubeResource DnsEndpointResource = KubeKinds.DnsEndpoints.Resource;
+
+    private static readonly string[] GatewayLabelKinds = ["httproute", "grpcroute", "tlsroute", "tcproute", "udproute"];
 
     private readonly KubeApiClient _client;
     private readonly KubernetesSourceOptions _options;
     private readonly KubernetesMapper _mapper;
     private readonly CacheTrimmer _trimmer;
     private readonly ILogger _logger;
+    private readonly ILogger _informerLogger;
+    private readonly TimeProvider _time;
     private readonly List<IWatchedCache> _caches = [];
-    private readonly Informer<Service, Service>? _services;
-    private readonly Informer<Ingress, Ingress>? _ingresses;
-    private readonly Informer<DnsEndpoint, DnsEndpoint>? _dnsEndpoints;
-    private readonly Informer<Node, Node>? _nodes;
-    private readonly Informer<EndpointSlice, EndpointSlice>? _slices;
-    private readonly Informer<Pod, Pod>? _pods;
+    private readonly Dictionary<KubeKind, IWatchedCache> _byKind = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
+    private readonly Lock _servedLock = new();
     private HashSet<string> _lastWarnings = new(StringComparer.Ordinal);
+    private HashSet<string> _lastNotices = new(StringComparer.Ordinal);
     private bool _compactedAfterSync;
 
     public KubernetesSource(KubeApiClient client, KubernetesSourceOptions options, MappingSettings mapping, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _mapper = new KubernetesMapper(mapping);
         _trimmer = new CacheTrimmer(mapping);
         _logger = loggerFactory.CreateLogger<KubernetesSource>();
-        var filtered = new InformerOptions { Namespace = NullIfEmpty(options.Namespace), LabelSelector = NullIfEmpty(options.LabelSelector) };
-        var all = new InformerOptions { Namespace = NullIfEmpty(options.Namespace) };
-        var informerLogger = loggerFactory.CreateLogger("ExternalDns.Kubernetes.Informer");
+        _informerLogger = loggerFactory.CreateLogger("ExternalDns.Kubernetes.Informer");
+        _time = time ?? TimeProvider.System;
         var json = KubernetesJsonContext.Default;
-
-        if (options.Services)
+        var ns = NullIfEmpty(options.Namespace);
+        var labels = NullIfEmpty(options.LabelSelector);
+        var istio = options.IstioGateways || options.IstioVirtualServices;
+        var istioKinds = new List<string>();
+        if (options.IstioGateways)
         {
-            _services = Watch(new Informer<Service, Service>(client, KubeResource.Services, json.Service, Trim, filtered, time, informerLogger), "services");
-            if (options.WatchesServiceType("NodePort"))
+            istioKinds.Add("gateway");
+        }
+
+        if (options.IstioVirtualServices)
+        {
+            istioKinds.Add("virtualservice");
+        }
+
+        // Services and Ingresses: with --label-filter they are listed filtered, unless Istio needs them unfiltered
+        // (an Istio Gateway's Service or Ingress need not carry the route's labels); the mapping filters them then.
+        if (options.Services || istio)
+        {
+            Watch(KubeKinds.Services, json.Service, ns, istio ? null : labels, (set, items) => set.Services.AddRange(items), [.. options.Services ? ["service"] : Array.Empty<string>(), .. istioKinds]);
+            if (options.Services && options.WatchesServiceType("NodePort"))
             {
-                _nodes = WatchNodes(client, json, time, informerLogger);
+                Watch(KubeKinds.Nodes, json.Node, null, null, (set, items) => set.Nodes.AddRange(items), ["service"]);
             }
 
-            if (options.WatchesServiceType("ClusterIP"))
+            if (options.Services && options.WatchesServiceType("ClusterIP"))
             {
-                _slices = Watch(new Informer<EndpointSlice, EndpointSlice>(client, KubeResource.EndpointSlices, json.EndpointSlice, Trim, all, time, informerLogger), "endpointslices");
-                _pods = Watch(new Informer<Pod, Pod>(client, KubeResource.Pods, json.Pod, Trim, all, time, informerLogger), "pods");
+                Watch(KubeKinds.EndpointSlices, json.EndpointSlice, ns, null, (set, items) => set.EndpointSlices.AddRange(items), ["service"]);
+                Watch(KubeKinds.Pods, json.Pod, ns, null, (set, items) => set.Pods.AddRange(items), ["service"]);
             }
         }
 
-        if (options.Ingresses)
+        if (options.Ingresses || istio)
         {
-            _ingresses = Watch(new Informer<Ingress, Ingress>(client, KubeResource.Ingresses, json.Ingress, Trim, filtered, time, informerLogger), "ingresses");
+            Watch(KubeKinds.Ingresses, json.Ingress, ns, istio ? null : labels, (set, items) => set.Ingresses.AddRange(items), [.. options.Ingresses ? ["ingress"] : Array.Empty<string>(), .. istioKinds]);
         }
 
         if (options.DnsEndpoints)
         {
-            _dnsEndpoints = Watch(new Informer<DnsEndpoint, DnsEndpoint>(client, DnsEndpointResource, json.DnsEndpoint, Trim, filtered, time, informerLogger), "dnsendpoints");
+            Watch(KubeKinds.DnsEndpoints, json.DnsEndpoint, ns, labels, (set, items) => set.DnsEndpoints.AddRange(items), ["crd"]);
         }
 
         if (options.Nodes)
         {
-            _nodes ??= WatchNodes(client, json, time, informerLogger);
+            Watch(KubeKinds.Nodes, json.Node, null, null, (set, items) => set.Nodes.AddRange(items), ["node"]);
+        }
+
+        if (options.Pods)
+        {
+            // Pods are listed unfiltered (headless services need them all); the mapping applies --label-filter.
+            Watch(KubeKinds.Pods, json.Pod, ns, null, (set, items) => set.Pods.AddRange(items), ["pod"]);
+            Watch(KubeKinds.Nodes, json.Node, null, null, (set, items) => set.Nodes.AddRange(items), ["pod"]);
+        }
+
+        var routeSources = options.GatewayRouteSources.Where(KubeKinds.GatewayRoutesBySource.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+        if (routeSources.Count > 0)
+        {
+            var routeLabelKinds = routeSources.Select(s => KubeKinds.GatewayRoutesBySource[s].Kind.ToLowerInvariant()).ToArray();
+            Watch(KubeKinds.Gateways, json.Gateway, NullIfEmpty(options.GatewayNamespace), NullIfEmpty(options.GatewayLabelSelector), (set, items) => set.Gateways.AddRange(items), routeLabelKinds);
+            Watch(KubeKinds.Namespaces, json.KubeNamespace, null, null, (set, items) => set.Namespaces.AddRange(items), routeLabelKinds);
+            if (options.GatewayListenerSets)
+            {
+                // As upstream, the Gateway filters do not apply to ListenerSets (only to their parent Gateways).
+                Watch(KubeKinds.ListenerSets, json.ListenerSet, null, null, (set, items) => set.ListenerSets.AddRange(items), routeLabelKinds);
+            }
+
+            foreach (var source in routeSources)
+            {
+                var kind = KubeKinds.GatewayRoutesBySource[source];
+                Watch(kind, json.GatewayRoute, ns, labels, (set, items) => set.GatewayRoutes.AddRange(items), [kind.Kind.ToLowerInvariant()]);
+            }
+        }
+
+        if (options.Traefik)
+        {
+            var traefikKinds = new List<KubeKind>();
+            if (!options.TraefikDisableNew)
+            {
+                traefikKinds.AddRange([KubeKinds.IngressRoutes, KubeKinds.IngressRouteTcps, KubeKinds.IngressRouteUdps]);
+            }
+
+            if (options.TraefikEnableLegacy)
+            {
+                traefikKinds.AddRange([KubeKinds.LegacyIngressRoutes, KubeKinds.LegacyIngressRouteTcps, KubeKinds.LegacyIngressRouteUdps]);
+            }
+
+            foreach (var kind in traefikKinds)
+            {
+                Watch(kind, json.TraefikIngressRoute, ns, labels, (set, items) => set.TraefikRoutes.AddRange(items), [kind.Kind.ToLowerInvariant()]);
+            }
+        }
+
+        if (istio)
+        {
+            Watch(KubeKinds.IstioGateways, json.IstioGateway, ns, null, (set, items) => set.IstioGateways.AddRange(items), [.. istioKinds]);
+        }
+
+        if (options.IstioVirtualServices)
+        {
+            Watch(KubeKinds.VirtualServices, json.VirtualService, ns, labels, (set, items) => set.VirtualServices.AddRange(items), ["virtualservice"]);
+        }
+
+        if (options.ContourHttpProxies)
+        {
+            Watch(KubeKinds.HttpProxies, json.HttpProxy, ns, labels, (set, items) => set.HttpProxies.AddRange(items), ["HTTPProxy"]);
         }
     }
 
     private interface IWatchedCache
     {
+        KubeKind Kind { get; }
+
         string Name { get; }
+
+        /// <summary>The resource label kind of the published objects of this cache (undecodable ones are unresolved), or null.</summary>
+        string? LabelKind { get; }
+
+        /// <summary>Resource label kinds whose records depend on this cache.</summary>
+        HashSet<string> DependentLabelKinds { get; }
 
         bool HasSynced { get; }
 
         bool IsInSync { get; }
 
+        bool IsNotServed { get; }
+
         Exception? LastError { get; }
 
         Task RunAsync(CancellationToken cancellationToken);
 
-        Task WaitForSyncAsync(CancellationToken cancellationToken);
+        Task WaitForSettledAsync(CancellationToken cancellationToken);
+
+        void Fill(KubernetesObjectSet set);
+
+        IReadOnlyCollection<string> UndecodableKeys { get; }
     }
 
-    public string Name => string.Join('+', _caches.Where(c => c.Name is "services" or "ingresses" or "dnsendpoints" || (c.Name == "nodes" && _options.Nodes)).Select(c => c.Name));
+    /// <summary>The published sources' cache names, for logs.</summary>
+    public string Name => string.Join('+', _caches.Where(c => c.DependentLabelKinds.Count > 0).Select(c => c.Name));
+
+    /// <summary>The kinds watched (for tests and RBAC checks).</summary>
+    public IReadOnlyList<KubeKind> WatchedKinds => [.. _caches.Select(c => c.Kind)];
 
     /// <summary>Raised when a watched object changed (for <c>--events</c>). Called on an informer's loop: keep it cheap.</summary>
     public event Action? Changed;
@@ -116,8 +216,8 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         }
     }
 
-    /// <summary>True when every cache has synced once (for readiness).</summary>
-    public bool HasSynced => _caches.All(c => c.HasSynced);
+    /// <summary>True when every cache has synced once, or found its kind is not served (for readiness).</summary>
+    public bool HasSynced => _caches.All(c => c.HasSynced || c.IsNotServed);
 
     public async Task<SourceResult> EndpointsAsync(CancellationToken cancellationToken)
     {
@@ -127,11 +227,11 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
             timeout.CancelAfter(_options.InitialSyncTimeout);
             try
             {
-                await Task.WhenAll(_caches.Select(c => c.WaitForSyncAsync(timeout.Token))).ConfigureAwait(false);
+                await Task.WhenAll(_caches.Select(c => c.WaitForSettledAsync(timeout.Token))).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                var pending = string.Join(", ", _caches.Where(c => !c.HasSynced).Select(c => c.Name));
+                var pending = string.Join(", ", _caches.Where(c => !c.HasSynced && !c.IsNotServed).Select(c => c.Name));
                 return SourceResult.NotReady($"the caches of {pending} have not synced yet");
             }
         }
@@ -145,34 +245,45 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
-        var failing = _caches.Where(c => !c.IsInSync).ToList();
+        var failing = _caches.Where(c => !c.IsInSync && !c.IsNotServed).ToList();
         if (failing.Count > 0)
         {
             return SourceResult.NotReady(string.Join("; ", failing.Select(c => $"listing {c.Name} is failing: {c.LastError?.Message ?? "unknown error"}")));
         }
 
         var set = new KubernetesObjectSet();
-        set.Services.AddRange(_services?.List() ?? []);
-        set.Ingresses.AddRange(_ingresses?.List() ?? []);
-        set.DnsEndpoints.AddRange(_dnsEndpoints?.List() ?? []);
-        set.Nodes.AddRange(_nodes?.List() ?? []);
-        set.EndpointSlices.AddRange(_slices?.List() ?? []);
-        set.Pods.AddRange(_pods?.List() ?? []);
+        var unresolvedKinds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cache in _caches)
+        {
+            if (cache.IsNotServed)
+            {
+                unresolvedKinds.UnionWith(cache.DependentLabelKinds);
+                continue;
+            }
+
+            cache.Fill(set);
+        }
 
         var output = _mapper.Map(set);
         var unresolved = new HashSet<string>(output.UnresolvedResources, StringComparer.Ordinal);
-        AddUndecodable(unresolved, _services, "service");
-        AddUndecodable(unresolved, _ingresses, "ingress");
-        AddUndecodable(unresolved, _dnsEndpoints, "crd");
-        if (_options.Nodes)
+        foreach (var cache in _caches.Where(c => c.LabelKind is not null && !c.IsNotServed))
         {
-            AddUndecodable(unresolved, _nodes, "node");
+            foreach (var key in cache.UndecodableKeys)
+            {
+                // Informer keys are "namespace/name", and "name" for cluster-scoped objects.
+                unresolved.Add($"{cache.LabelKind}/{key}");
+            }
         }
 
-        LastObjects = Index(set, _options.Nodes);
+        LastObjects = Index(set);
         PendingStatus = [.. set.DnsEndpoints.Where(d => d.Metadata.Generation > 0 && d.Status.ObservedGeneration != d.Metadata.Generation)];
         ReportWarnings(output.Warnings);
-        return new SourceResult(output.Endpoints, isComplete: true, unresolved);
+        ReportNotices(output.Notices);
+        var complete = output.IncompleteReasons.Count == 0;
+        return new SourceResult(output.Endpoints, complete, unresolved, complete ? null : string.Join("; ", output.IncompleteReasons))
+        {
+            UnresolvedKinds = unresolvedKinds,
+        };
     }
 
     /// <summary>
@@ -212,11 +323,11 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static Dictionary<string, ObjectReference> Index(KubernetesObjectSet set, bool nodes)
+    private Dictionary<string, ObjectReference> Index(KubernetesObjectSet set)
     {
         var index = new Dictionary<string, ObjectReference>(StringComparer.Ordinal);
-        void Add(KubeObject o, string kind, string apiVersion) =>
-            index[new ResourceRef(kind, o.Namespace, o.Name).ResourceLabel] = new ObjectReference
+        void Add(KubeObject o, string kind, string apiVersion, string? refKind = null) =>
+            index[new ResourceRef(refKind ?? kind, o.Namespace, o.Name).ResourceLabel] = new ObjectReference
             {
                 Kind = kind,
                 ApiVersion = apiVersion,
@@ -227,44 +338,125 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         set.Services.ForEach(s => Add(s, "Service", "v1"));
         set.Ingresses.ForEach(i => Add(i, "Ingress", "networking.k8s.io/v1"));
         set.DnsEndpoints.ForEach(d => Add(d, "DNSEndpoint", "externaldns.k8s.io/v1alpha1"));
-        if (nodes)
+        if (_options.Nodes)
         {
             // Cluster-scoped: the label is node/<name>; the Events go to the default namespace.
             set.Nodes.ForEach(n => Add(n, "Node", "v1"));
         }
 
+        if (_options.Pods)
+        {
+            set.Pods.ForEach(p => Add(p, "Pod", "v1"));
+        }
+
+        set.Gateways.ForEach(g => Add(g, "Gateway", KubeKinds.Gateways.ApiVersion, "Gateway." + KubeKinds.GatewayGroup));
+        set.ListenerSets.ForEach(l => Add(l, "ListenerSet", KubeKinds.ListenerSets.ApiVersion));
+        set.GatewayRoutes.ForEach(r => Add(r, r.Kind ?? "HTTPRoute", r.ApiVersion ?? KubeKinds.HttpRoutes.ApiVersion));
+        set.TraefikRoutes.ForEach(r => Add(r, r.Kind ?? "IngressRoute", r.ApiVersion ?? KubeKinds.IngressRoutes.ApiVersion));
+        set.IstioGateways.ForEach(g => Add(g, "Gateway", KubeKinds.IstioGateways.ApiVersion));
+        set.VirtualServices.ForEach(v => Add(v, "VirtualService", KubeKinds.VirtualServices.ApiVersion));
+        set.HttpProxies.ForEach(h => Add(h, "HTTPProxy", KubeKinds.HttpProxies.ApiVersion));
         return index;
     }
 
-    private static void AddUndecodable<T>(HashSet<string> unresolved, Informer<T, T>? informer, string labelKind)
-        where T : class
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    /// <summary>
+    /// Registers a cache of <paramref name="kind"/> (one per kind: a second registration only adds its dependent label
+    /// kinds). <paramref name="dependentLabelKinds"/> are the resource label kinds whose records depend on it.
+    /// </summary>
+    private void Watch<T>(KubeKind kind, JsonTypeInfo<T> typeInfo, string? @namespace, string? labelSelector,
+        Action<KubernetesObjectSet, IReadOnlyList<T>> fill, IEnumerable<string> dependentLabelKinds)
+        where T : KubeObject
     {
-        if (informer is null)
+        if (_byKind.TryGetValue(kind, out var existing))
         {
+            existing.DependentLabelKinds.UnionWith(dependentLabelKinds);
             return;
         }
 
-        foreach (var key in informer.UndecodableKeys)
+        var defaults = _options.InformerDefaults ?? new InformerOptions();
+        var informerOptions = new InformerOptions
         {
-            // Informer keys are "namespace/name", and "name" for cluster-scoped objects.
-            unresolved.Add($"{labelKind}/{key}");
+            Namespace = kind.Resource.Namespaced ? @namespace : null,
+            LabelSelector = labelSelector,
+            PageSize = defaults.PageSize,
+            MinWatchTimeout = defaults.MinWatchTimeout,
+            InitialBackoff = defaults.InitialBackoff,
+            MaxBackoff = defaults.MaxBackoff,
+            WatchFailuresBeforeRelist = defaults.WatchFailuresBeforeRelist,
+        };
+        T Transform(T obj)
+        {
+            // List items of built-in kinds carry no kind/apiVersion: the mapping needs them (route kinds, traefik groups).
+            obj.Kind = kind.Kind;
+            obj.ApiVersion = kind.ApiVersion;
+            return _trimmer.Trim(obj);
         }
+
+        var informer = new Informer<T, T>(_client, kind.Resource, typeInfo, Transform, informerOptions, _time, _informerLogger);
+        var labelKind = LabelKindOf(kind);
+        var cache = new WatchedCache<T>(informer, kind, labelKind, fill);
+        cache.DependentLabelKinds.UnionWith(dependentLabelKinds);
+        informer.Changed += (_, _) => Changed?.Invoke();
+        informer.ServedStateChanged += (_, _) => OnServedStateChanged(cache);
+        _caches.Add(cache);
+        _byKind[kind] = cache;
     }
 
-    private T Trim<T>(T value)
-        where T : KubeObject => _trimmer.Trim(value);
-
-    private Informer<Node, Node> WatchNodes(KubeApiClient client, KubernetesJsonContext json, TimeProvider time, ILogger informerLogger) =>
-        Watch(new Informer<Node, Node>(client, KubeResource.Nodes, json.Node, Trim, new InformerOptions(), time, informerLogger), "nodes");
-
-    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
-
-    private Informer<T, T> Watch<T>(Informer<T, T> informer, string name)
-        where T : class
+    /// <summary>The resource label kind of objects this source publishes (undecodable ones become unresolved), or null.</summary>
+    private string? LabelKindOf(KubeKind kind)
     {
-        informer.Changed += (_, _) => Changed?.Invoke();
-        _caches.Add(new WatchedCache<T>(informer, name));
-        return informer;
+        if (kind == KubeKinds.Services)
+        {
+            return _options.Services ? "service" : null;
+        }
+
+        if (kind == KubeKinds.Ingresses)
+        {
+            return _options.Ingresses ? "ingress" : null;
+        }
+
+        if (kind == KubeKinds.Nodes)
+        {
+            return _options.Nodes ? "node" : null;
+        }
+
+        if (kind == KubeKinds.DnsEndpoints)
+        {
+            return "crd";
+        }
+
+        if (kind == KubeKinds.IstioGateways)
+        {
+            return _options.IstioGateways ? "gateway" : null;
+        }
+
+        if (kind == KubeKinds.Pods || kind == KubeKinds.EndpointSlices || kind == KubeKinds.Namespaces || kind == KubeKinds.Gateways || kind == KubeKinds.ListenerSets)
+        {
+            // Pod records carry no resource label; the others publish nothing themselves.
+            return null;
+        }
+
+        return ResourceRef.LabelKind(kind.Kind);
+    }
+
+    private void OnServedStateChanged(IWatchedCache cache)
+    {
+        lock (_servedLock)
+        {
+            var kinds = string.Join(", ", cache.DependentLabelKinds.Order(StringComparer.Ordinal).Select(k => k + "/…"));
+            if (cache.IsNotServed)
+            {
+                LogNotServed(_logger, cache.Kind.Kind, cache.Kind.DefinitionName, cache.Kind.ApiVersion, kinds.Length == 0 ? "none" : kinds);
+            }
+            else
+            {
+                LogServedAgain(_logger, cache.Kind.Kind, cache.Kind.DefinitionName, cache.Kind.ApiVersion);
+            }
+        }
+
+        Changed?.Invoke();
     }
 
     private void ReportWarnings(IReadOnlyList<MappingWarning> warnings)
@@ -290,25 +482,61 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         }
     }
 
+    private void ReportNotices(IReadOnlyList<MappingWarning> notices)
+    {
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in notices)
+        {
+            var text = n.ToString();
+            if (current.Add(text) && !_lastNotices.Contains(text))
+            {
+                LogNotice(_logger, text);
+            }
+        }
+
+        _lastNotices = current;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
     private static partial void LogWarning(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Notice}")]
+    private static partial void LogNotice(ILogger logger, string notice);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} is not served by the API server (404 for {Definition}, version {ApiVersion}): is its CustomResourceDefinition installed? The other sources keep working; the records of {Kinds} are kept unchanged until it is")]
+    private static partial void LogNotServed(ILogger logger, string kind, string definition, string apiVersion, string kinds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} ({Definition}, version {ApiVersion}) is served now; its records are synced again")]
+    private static partial void LogServedAgain(ILogger logger, string kind, string definition, string apiVersion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write status.observedGeneration of DNSEndpoint {Namespace}/{Name}: {Message}")]
     private static partial void LogStatusFailed(ILogger logger, string @namespace, string name, string message);
 
-    private sealed class WatchedCache<T>(Informer<T, T> informer, string name) : IWatchedCache
+    private sealed class WatchedCache<T>(Informer<T, T> informer, KubeKind kind, string? labelKind, Action<KubernetesObjectSet, IReadOnlyList<T>> fill) : IWatchedCache
         where T : class
     {
-        public string Name => name;
+        public KubeKind Kind => kind;
+
+        public string Name => kind.DefinitionName;
+
+        public string? LabelKind => labelKind;
+
+        public HashSet<string> DependentLabelKinds { get; } = new(StringComparer.Ordinal);
 
         public bool HasSynced => informer.HasSynced;
 
         public bool IsInSync => informer.IsInSync;
 
+        public bool IsNotServed => informer.IsNotServed;
+
         public Exception? LastError => informer.LastError;
+
+        public IReadOnlyCollection<string> UndecodableKeys => informer.UndecodableKeys;
 
         public Task RunAsync(CancellationToken cancellationToken) => informer.RunAsync(cancellationToken);
 
-        public Task WaitForSyncAsync(CancellationToken cancellationToken) => informer.WaitForSyncAsync(cancellationToken);
+        public Task WaitForSettledAsync(CancellationToken cancellationToken) => informer.WaitForSettledAsync(cancellationToken);
+
+        public void Fill(KubernetesObjectSet set) => fill(set, informer.List());
     }
 }

@@ -19,6 +19,43 @@ public sealed class KubernetesSourceOptions
     /// </summary>
     public bool Nodes { get; init; }
 
+    /// <summary>
+    /// <c>--source=gateway-httproute</c>, <c>gateway-grpcroute</c>, <c>gateway-tlsroute</c>, <c>gateway-tcproute</c>,
+    /// <c>gateway-udproute</c>: the route kinds watched (with Gateways, Namespaces and, with
+    /// <see cref="GatewayListenerSets"/>, ListenerSets).
+    /// </summary>
+    public IReadOnlyCollection<string> GatewayRouteSources { get; init; } = [];
+
+    /// <summary><c>--gateway-namespace</c>: only Gateways of this namespace are watched.</summary>
+    public string GatewayNamespace { get; init; } = string.Empty;
+
+    /// <summary><c>--gateway-label-filter</c>, sent to the API server with the Gateway list and watch.</summary>
+    public string GatewayLabelSelector { get; init; } = string.Empty;
+
+    /// <summary><c>--gateway-listener-sets</c>.</summary>
+    public bool GatewayListenerSets { get; init; }
+
+    /// <summary><c>--source=traefik-proxy</c>.</summary>
+    public bool Traefik { get; init; }
+
+    /// <summary><c>--traefik-enable-legacy</c>: also the <c>traefik.containo.us</c> group.</summary>
+    public bool TraefikEnableLegacy { get; init; }
+
+    /// <summary><c>--traefik-disable-new</c>: not the <c>traefik.io</c> group.</summary>
+    public bool TraefikDisableNew { get; init; }
+
+    /// <summary><c>--source=istio-gateway</c>: Istio Gateways, plus Services and Ingresses (unfiltered) for their targets.</summary>
+    public bool IstioGateways { get; init; }
+
+    /// <summary><c>--source=istio-virtualservice</c>: VirtualServices, Istio Gateways, Services and Ingresses.</summary>
+    public bool IstioVirtualServices { get; init; }
+
+    /// <summary><c>--source=contour-httpproxy</c>.</summary>
+    public bool ContourHttpProxies { get; init; }
+
+    /// <summary><c>--source=pod</c>: Pods (published; the mapping needs <c>MappingOptions.PublishPods</c> too) and Nodes.</summary>
+    public bool Pods { get; init; }
+
     /// <summary><c>--namespace</c>: empty for all namespaces.</summary>
     public string Namespace { get; init; } = string.Empty;
 
@@ -30,6 +67,9 @@ public sealed class KubernetesSourceOptions
 
     /// <summary>How long the first reconcile waits for the caches to fill before it is skipped.</summary>
     public TimeSpan InitialSyncTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Informer settings (backoff) for tests; null = defaults.</summary>
+    public Client.InformerOptions? InformerDefaults { get; init; }
 
     public bool WatchesServiceType(string type) => ServiceTypes.Count == 0 || ServiceTypes.Contains(type, StringComparer.Ordinal);
 }

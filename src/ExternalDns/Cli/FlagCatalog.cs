@@ -29,15 +29,17 @@ public static class FlagCatalog
     ];
 
     /// <summary>The sources this build implements.</summary>
-    public static readonly IReadOnlyList<string> SourceNames = ["crd", "ingress", "manifest", "node", "service"];
+    public static readonly IReadOnlyList<string> SourceNames =
+    [
+        "contour-httpproxy", "crd", "gateway-grpcroute", "gateway-httproute", "gateway-tcproute", "gateway-tlsroute", "gateway-udproute",
+        "ingress", "istio-gateway", "istio-virtualservice", "manifest", "node", "pod", "service", "traefik-proxy",
+    ];
 
     /// <summary>Upstream's source names that this build does not implement yet.</summary>
     public static readonly IReadOnlyList<string> PlannedSources =
     [
-        "ambassador-host", "connector", "contour-httpproxy", "crd", "empty", "f5-transportserver", "f5-virtualserver", "fake",
-        "gateway-grpcroute", "gateway-httproute", "gateway-tcproute", "gateway-tlsroute", "gateway-udproute", "gloo-proxy",
-        "istio-gateway", "istio-virtualservice", "kong-tcpingress", "openshift-route", "pod",
-        "skipper-routegroup", "traefik-proxy", "unstructured",
+        "ambassador-host", "connector", "crd", "empty", "f5-transportserver", "f5-virtualserver", "fake", "gloo-proxy",
+        "kong-tcpingress", "openshift-route", "skipper-routegroup", "unstructured",
     ];
 
     /// <summary>The flag groups in the order of <c>--help</c>: the core groups, then one per provider module.</summary>
@@ -113,6 +115,15 @@ public static class FlagCatalog
         new("crd-source-kind", Sources, FlagKind.String, "Kind of the CRD for the crd source in API group and version specified by crd-source-apiversion") { Default = "DNSEndpoint" },
         new("default-targets", Sources, FlagKind.List, "Set globally default host/IP that will apply as a target instead of source addresses. Only applies to the crd source (DNSEndpoint resources with empty targets). Specify multiple times for multiple targets (optional)"),
         new("force-default-targets", Sources, FlagKind.Bool, "Force the application of --default-targets, overriding any targets provided by the source (DEPRECATED: This reverts to (improved) legacy behavior which allows empty CRD targets for migration to new state)") { Default = "false" },
+        new("manifest-publish-pods", Sources, FlagKind.Bool, "ExternalDns: with --source=manifest, publish the Pod objects of the manifests as the pod source does (--pod-source-domain, --ignore-non-host-network-pods); without it they only supply addresses to headless services. --source=pod always watches the cluster's Pods (default: false)") { Default = "false" },
+        new("gateway-label-filter", Sources, FlagKind.String, "Filter Gateways of Route endpoints via label selector (default: all gateways)") { Default = "" },
+        new("gateway-name", Sources, FlagKind.String, "Limit Gateways of Route endpoints to a specific name (default: all names)") { Default = "" },
+        new("gateway-namespace", Sources, FlagKind.String, "Limit Gateways of Route endpoints to a specific namespace (default: all namespaces)") { Default = "" },
+        new("gateway-listener-sets", Sources, FlagKind.Bool, "Enable ListenerSet support for Gateway API sources (requires Gateway API v1.5+ CRDs) (default: false)") { Default = "false" },
+        new("ignore-non-host-network-pods", Sources, FlagKind.Bool, "Ignore pods not running on host network when using pod source (default: false)") { Default = "false" },
+        new("pod-source-domain", Sources, FlagKind.String, "Domain to use for pods records (optional)") { Default = "" },
+        new("traefik-enable-legacy", Sources, FlagKind.Bool, "Enable legacy listeners on Resources under the traefik.containo.us API Group") { Default = "false" },
+        new("traefik-disable-new", Sources, FlagKind.Bool, "Disable listeners on Resources under the traefik.io API Group") { Default = "false" },
 
         // Registry
         new("registry", Registry, FlagKind.Enum, "The registry implementation to use to keep track of DNS record ownership (default: txt, options: noop, txt)") { Default = "txt", Allowed = ["txt", "noop"] },

@@ -10,7 +10,11 @@ namespace ExternalDns.Composition;
 /// <summary>The Kubernetes side of the composition: flags to API client, live source, Events and leader election options.</summary>
 public static class KubernetesComposer
 {
-    public static readonly IReadOnlyList<string> LiveSources = ["service", "ingress", "crd", "node"];
+    public static readonly IReadOnlyList<string> LiveSources =
+    [
+        "service", "ingress", "crd", "node", "gateway-httproute", "gateway-grpcroute", "gateway-tlsroute", "gateway-tcproute",
+        "gateway-udproute", "traefik-proxy", "istio-gateway", "istio-virtualservice", "contour-httpproxy", "pod",
+    ];
 
     public static bool NeedsCluster(ParsedFlags flags)
     {
@@ -50,6 +54,8 @@ public static class KubernetesComposer
         {
             var options = ManifestSourceFactory.MappingOptions(flags);
             options.PublishNodes = sources.Contains("node");
+            options.PublishPods = sources.Contains("pod");
+            options.Sources = [.. sources.Where(LiveSources.Contains)];
             mapping = MappingSettings.Create(options);
         }
         catch (ArgumentException ex)
@@ -65,6 +71,17 @@ public static class KubernetesComposer
                 Ingresses = sources.Contains("ingress"),
                 DnsEndpoints = sources.Contains("crd"),
                 Nodes = sources.Contains("node"),
+                GatewayRouteSources = [.. sources.Where(s => s.StartsWith("gateway-", StringComparison.Ordinal))],
+                GatewayNamespace = flags.String("gateway-namespace"),
+                GatewayLabelSelector = flags.String("gateway-label-filter"),
+                GatewayListenerSets = flags.Bool("gateway-listener-sets"),
+                Traefik = sources.Contains("traefik-proxy"),
+                TraefikEnableLegacy = flags.Bool("traefik-enable-legacy"),
+                TraefikDisableNew = flags.Bool("traefik-disable-new"),
+                IstioGateways = sources.Contains("istio-gateway"),
+                IstioVirtualServices = sources.Contains("istio-virtualservice"),
+                ContourHttpProxies = sources.Contains("contour-httpproxy"),
+                Pods = sources.Contains("pod"),
                 Namespace = flags.String("namespace"),
                 LabelSelector = flags.String("label-filter"),
                 ServiceTypes = flags.List("service-type-filter"),

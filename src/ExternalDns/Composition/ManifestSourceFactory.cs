@@ -15,15 +15,25 @@ public static class ManifestSourceFactory
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var mapping = MappingOptions(flags);
         mapping.PublishNodes = flags.Bool("manifest-publish-nodes");
-        return new ManifestSource(
-            new ManifestSourceOptions { Paths = [.. flags.List("manifest-path")] },
-            mapping,
-            loggerFactory.CreateLogger<ManifestSource>());
+        mapping.PublishPods = flags.Bool("manifest-publish-pods");
+        try
+        {
+            return new ManifestSource(
+                new ManifestSourceOptions { Paths = [.. flags.List("manifest-path")] },
+                mapping,
+                loggerFactory.CreateLogger<ManifestSource>());
+        }
+        catch (ArgumentException ex)
+        {
+            // An invalid source flag (a label selector that does not parse): exit code 2, naming the flag.
+            throw new FlagException(ex.Message, ex);
+        }
     }
 
     /// <summary>
     /// The source flags, mapped once for every Kubernetes source. <see cref="Kubernetes.Sources.MappingOptions.PublishNodes"/>
-    /// is left false: the live source sets it from <c>--source=node</c>, the manifest source from <c>--manifest-publish-nodes</c>.
+    /// and <see cref="Kubernetes.Sources.MappingOptions.PublishPods"/> are left false: the live source sets them from
+    /// <c>--source=node</c>/<c>--source=pod</c>, the manifest source from <c>--manifest-publish-nodes</c>/<c>--manifest-publish-pods</c>.
     /// </summary>
     public static MappingOptions MappingOptions(ParsedFlags flags)
     {
@@ -48,6 +58,14 @@ public static class ManifestSourceFactory
             ServiceTypeFilter = [.. flags.List("service-type-filter")],
             ExcludeUnschedulable = flags.Bool("exclude-unschedulable"),
             ExposeInternalIpv6 = flags.Bool("expose-internal-ipv6"),
+            GatewayName = flags.String("gateway-name"),
+            GatewayNamespace = flags.String("gateway-namespace"),
+            GatewayLabelFilter = flags.String("gateway-label-filter"),
+            GatewayListenerSets = flags.Bool("gateway-listener-sets"),
+            TraefikEnableLegacy = flags.Bool("traefik-enable-legacy"),
+            TraefikDisableNew = flags.Bool("traefik-disable-new"),
+            PodSourceDomain = flags.String("pod-source-domain"),
+            IgnoreNonHostNetworkPods = flags.Bool("ignore-non-host-network-pods"),
         };
     }
 }

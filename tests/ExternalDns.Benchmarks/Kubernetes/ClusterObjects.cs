@@ -158,6 +158,152 @@ internal static class ClusterObjects
         return obj;
     }
 
+    public static string RouteName(int i) => "route-" + i.ToString("D5", CultureInfo.InvariantCulture);
+
+    public static string IngressRouteName(int i) => "ir-" + i.ToString("D5", CultureInfo.InvariantCulture);
+
+    /// <summary>The address of the Gateway of namespace <c>team-NN</c> (192.0.2.NN).</summary>
+    public static string GatewayIp(int ns) => string.Create(CultureInfo.InvariantCulture, $"192.0.2.{ns}");
+
+    /// <summary>
+    /// Puts one Gateway API Gateway per namespace (an HTTP listener for <c>*.example.org</c>, routes from the same
+    /// namespace), <paramref name="count"/> HTTPRoutes (<c>route-NNNNN.example.org</c>, attached and Accepted) and
+    /// <paramref name="count"/> Traefik IngressRoutes (<c>Host(`ir-NNNNN.example.org`)</c>, a target annotation) into
+    /// the emulator, shaped as <paramref name="shape"/> says.
+    /// </summary>
+    public static void LoadRoutes(KubeApiServer server, int count, ObjectShape shape)
+    {
+        for (var n = 0; n < Math.Min(count, Namespaces); n++)
+        {
+            server.Put("gateways.gateway.networking.k8s.io", Gateway(n));
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            server.Put("httproutes.gateway.networking.k8s.io", HttpRoute(i, shape));
+            server.Put("ingressroutes.traefik.io", IngressRoute(i, shape));
+        }
+    }
+
+    private static JsonObject Gateway(int n) => new()
+    {
+        ["apiVersion"] = "gateway.networking.k8s.io/v1",
+        ["kind"] = "Gateway",
+        ["metadata"] = new JsonObject { ["name"] = "edge", ["namespace"] = Namespace(n), ["generation"] = 1 },
+        ["spec"] = new JsonObject
+        {
+            ["gatewayClassName"] = "envoy",
+            ["listeners"] = new JsonArray(new JsonObject { ["name"] = "http", ["hostname"] = "*." + Zone, ["port"] = 80, ["protocol"] = "HTTP" }),
+        },
+        ["status"] = new JsonObject { ["addresses"] = new JsonArray(new JsonObject { ["type"] = "IPAddress", ["value"] = GatewayIp(n) }) },
+    };
+
+    public static JsonObject HttpRoute(int i, ObjectShape shape)
+    {
+        var name = RouteName(i);
+        var ns = Namespace(i);
+        var release = "release-" + (i % 997).ToString(CultureInfo.InvariantCulture);
+        var parent = new JsonObject { ["group"] = "gateway.networking.k8s.io", ["kind"] = "Gateway", ["name"] = "edge" };
+        var spec = new JsonObject
+        {
+            ["hostnames"] = new JsonArray(name + "." + Zone),
+            ["parentRefs"] = new JsonArray(parent.DeepClone()),
+            ["rules"] = new JsonArray(new JsonObject
+            {
+                ["matches"] = new JsonArray(new JsonObject { ["path"] = new JsonObject { ["type"] = "PathPrefix", ["value"] = "/" } }),
+                ["backendRefs"] = new JsonArray(new JsonObject { ["name"] = ServiceName(i), ["port"] = 80, ["weight"] = 1 }),
+            }),
+        };
+        var obj = new JsonObject
+        {
+            ["apiVersion"] = "gateway.networking.k8s.io/v1",
+            ["kind"] = "HTTPRoute",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["uid"] = Uid(3, i),
+                ["generation"] = 1,
+                ["creationTimestamp"] = "2026-01-15T09:30:00Z",
+                ["labels"] = Labels(name, release, ns),
+                ["annotations"] = new JsonObject { ["meta.helm.sh/release-name"] = release, ["meta.helm.sh/release-namespace"] = ns },
+            },
+            ["spec"] = spec,
+            ["status"] = new JsonObject
+            {
+                ["parents"] = new JsonArray(new JsonObject
+                {
+                    ["parentRef"] = parent,
+                    ["controllerName"] = "gateway.envoyproxy.io/gatewayclass-controller",
+                    ["conditions"] = new JsonArray(
+                        Condition("Accepted", "Accepted", "Route is accepted"),
+                        Condition("ResolvedRefs", "ResolvedRefs", "Resolved all the Object references for the Route")),
+                }),
+            },
+        };
+        if (shape == ObjectShape.Realistic)
+        {
+            AddApplyHistory(obj, "gateway.networking.k8s.io/v1", "HTTPRoute", spec, status: """{"f:status":{"f:parents":{}}}""", "envoy-gateway");
+        }
+
+        return obj;
+    }
+
+    public static JsonObject IngressRoute(int i, ObjectShape shape)
+    {
+        var name = IngressRouteName(i);
+        var ns = Namespace(i);
+        var release = "release-" + (i % 997).ToString(CultureInfo.InvariantCulture);
+        var spec = new JsonObject
+        {
+            ["entryPoints"] = new JsonArray("websecure"),
+            ["routes"] = new JsonArray(new JsonObject
+            {
+                ["match"] = $"Host(`{name}.{Zone}`) && PathPrefix(`/`)",
+                ["kind"] = "Rule",
+                ["services"] = new JsonArray(new JsonObject { ["name"] = ServiceName(i), ["port"] = 80 }),
+            }),
+            ["tls"] = new JsonObject { ["certResolver"] = "letsencrypt" },
+        };
+        var obj = new JsonObject
+        {
+            ["apiVersion"] = "traefik.io/v1alpha1",
+            ["kind"] = "IngressRoute",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["uid"] = Uid(4, i),
+                ["generation"] = 1,
+                ["creationTimestamp"] = "2026-01-15T09:30:00Z",
+                ["labels"] = Labels(name, release, ns),
+                ["annotations"] = new JsonObject
+                {
+                    ["external-dns.kubernetes.io/target"] = "traefik-lb." + Zone,
+                    ["meta.helm.sh/release-name"] = release,
+                    ["meta.helm.sh/release-namespace"] = ns,
+                },
+            },
+            ["spec"] = spec,
+        };
+        if (shape == ObjectShape.Realistic)
+        {
+            AddApplyHistory(obj, "traefik.io/v1alpha1", "IngressRoute", spec, status: """{"f:metadata":{"f:labels":{}}}""", "helm");
+        }
+
+        return obj;
+    }
+
+    private static JsonObject Condition(string type, string reason, string message) => new()
+    {
+        ["type"] = type,
+        ["status"] = "True",
+        ["reason"] = reason,
+        ["message"] = message,
+        ["observedGeneration"] = 1,
+        ["lastTransitionTime"] = "2026-01-15T09:31:07Z",
+    };
+
     private static JsonObject Labels(string name, string release, string ns) => new()
     {
         ["app.kubernetes.io/name"] = name,

@@ -16,16 +16,20 @@ internal static class FirstSyncBenchmark
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The flags of the measured command (the brief's), before any extra flags.</summary>
-    public static IReadOnlyList<string> Flags(string kubeconfig, int metricsPort) =>
+    /// <summary>The sources of the default rows.</summary>
+    public static readonly IReadOnlyList<string> DefaultSources = ["service", "ingress"];
+
+    /// <summary>The flags of the measured command (the brief's), before any extra flags; <paramref name="sources"/> replaces service + ingress.</summary>
+    public static IReadOnlyList<string> Flags(string kubeconfig, int metricsPort, IReadOnlyList<string>? sources = null) =>
     [
-        "--source=service", "--source=ingress", $"--kubeconfig={kubeconfig}",
+        .. (sources ?? DefaultSources).Select(s => "--source=" + s), $"--kubeconfig={kubeconfig}",
         "--provider=inmemory", $"--inmemory-zone={ClusterObjects.Zone}", "--policy=sync", "--dry-run",
         "--interval=1h", $"--metrics-address=127.0.0.1:{metricsPort}",
     ];
 
     public static async Task<FirstSyncResult> RunAsync(
-        string dll, string kubeconfig, IReadOnlyList<string> extraFlags, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+        string dll, string kubeconfig, IReadOnlyList<string> extraFlags, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken,
+        IReadOnlyList<string>? sources = null)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet")
@@ -36,7 +40,7 @@ internal static class FirstSyncBenchmark
             UseShellExecute = false,
         };
         psi.ArgumentList.Add(dll);
-        foreach (var flag in Flags(kubeconfig, port).Concat(extraFlags))
+        foreach (var flag in Flags(kubeconfig, port, sources).Concat(extraFlags))
         {
             psi.ArgumentList.Add(flag);
         }

@@ -11,7 +11,8 @@ namespace ExternalDns.Benchmarks.Kubernetes;
 /// Ingresses (baseline: the same command against an empty emulator), then event-to-write latency of the in-process
 /// controller, CHANGES changes on a cluster of LATENCY-OBJECTS Services and Ingresses and FULL-CHANGES on the OBJECTS
 /// cluster (baseline: an idle reconcile at the same cluster size). Prints a Markdown report on stdout and progress on
-/// stderr. Options: <c>--objects N</c> (10000), <c>--runs N</c> (2), <c>--latency-objects N</c> (1000),
+/// stderr. A further row measures OBJECTS/2 HTTPRoutes + OBJECTS/2 Traefik IngressRoutes (<c>--route-objects N</c>, 5000)
+/// with <c>--source=gateway-httproute --source=traefik-proxy</c>. Options: <c>--objects N</c> (10000), <c>--runs N</c> (2), <c>--latency-objects N</c> (1000),
 /// <c>--changes N</c> (1000), <c>--full-changes N</c> (50; 0 skips), <c>--warm-up N</c> (20), <c>--idle-every N</c> (10),
 /// <c>--dll PATH</c>, <c>--skip-memory</c>, <c>--skip-latency</c>.
 /// </summary>
@@ -47,7 +48,10 @@ public static class KubernetesBenchmarks
                 await using var lean = await KubeApiServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 ClusterObjects.Load(lean, options.Objects, ObjectShape.Lean);
                 var leanConfig = lean.WriteKubeconfig(Path.Combine(work.FullName, "lean.kubeconfig"));
-                await MemoryAsync(options, report, progress, empty, realistic, lean, emptyConfig, realisticConfig, leanConfig, cancellationToken).ConfigureAwait(false);
+                await using var routes = await KubeApiServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                ClusterObjects.LoadRoutes(routes, options.RouteObjects, ObjectShape.Realistic);
+                var routesConfig = routes.WriteKubeconfig(Path.Combine(work.FullName, "routes.kubeconfig"));
+                await MemoryAsync(options, report, progress, empty, realistic, lean, emptyConfig, realisticConfig, leanConfig, routesConfig, cancellationToken).ConfigureAwait(false);
             }
 
             if (!options.SkipLatency)
@@ -78,7 +82,7 @@ public static class KubernetesBenchmarks
 
     private static async Task MemoryAsync(
         Options options, StringBuilder report, TextWriter progress, KubeApiServer empty, KubeApiServer realistic, KubeApiServer lean,
-        string emptyConfig, string realisticConfig, string leanConfig, CancellationToken cancellationToken)
+        string emptyConfig, string realisticConfig, string leanConfig, string routesConfig, CancellationToken cancellationToken)
     {
         var ci = CultureInfo.InvariantCulture;
         var dll = options.Dll ?? FindDll();
@@ -111,7 +115,18 @@ public static class KubernetesBenchmarks
                 // .NET sets the GC heap hard limit to 75 % of a container's memory limit; this sets it directly.
                 Environment = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xC000000" },
             },
+            new("empty emulator, `--source=gateway-httproute --source=traefik-proxy` (baseline of the next row)", emptyConfig, [], 0) { Sources = RouteSources },
+            new($"{options.RouteObjects:N0} HTTPRoutes + {options.RouteObjects:N0} IngressRoutes realistic, `--source=gateway-httproute --source=traefik-proxy`", routesConfig, [], 2 * options.RouteObjects)
+            {
+                Sources = RouteSources,
+            },
         };
+
+        if (options.Only is { } only)
+        {
+            // Keep the matching rows and the baselines they are compared with.
+            configs.RemoveAll(c => c.ExpectedEndpoints > 0 && !c.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
+        }
 
         await progress.WriteLineAsync($"memory: warm-up start of {dll} (not recorded)").ConfigureAwait(false);
         _ = await FirstSyncBenchmark.RunAsync(dll, emptyConfig, [], null, cancellationToken).ConfigureAwait(false);
@@ -122,11 +137,11 @@ public static class KubernetesBenchmarks
                 FirstSyncResult result;
                 try
                 {
-                    result = await FirstSyncBenchmark.RunAsync(dll, config.Kubeconfig, config.ExtraFlags, config.Environment, cancellationToken).ConfigureAwait(false);
+                    result = await FirstSyncBenchmark.RunAsync(dll, config.Kubeconfig, config.ExtraFlags, config.Environment, cancellationToken, config.Sources).ConfigureAwait(false);
                 }
-                catch (InvalidOperationException e) when (config.Environment is not null)
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException && config.Environment is not null)
                 {
-                    // A heap limit may be too small: that is a result, not a harness failure.
+                    // A heap limit may be too small (out of memory, or no sync within the timeout): a result, not a harness failure.
                     config.Failures.Add(e.Message.Split('\n')[0]);
                     await progress.WriteLineAsync($"memory run {run}/{options.Runs} {config.Name}: FAILED {e.Message}").ConfigureAwait(false);
                     continue;
@@ -165,11 +180,11 @@ public static class KubernetesBenchmarks
             }
         }
 
-        var baseline = configs[0];
-        report.Append("\nMedians, and the difference to the empty-emulator baseline of the same run:\n\n");
+        report.Append("\nMedians, and the difference to the empty-emulator baseline of the same run (with the same sources):\n\n");
         report.Append("| Cluster | first sync (median) | − baseline | VmHWM settled (median) | − baseline | VmRSS settled (median) | − baseline |\n|---|---:|---:|---:|---:|---:|---:|\n");
         foreach (var config in configs.Where(c => c.Results.Count > 0))
         {
+            var baseline = configs.First(c => c.ExpectedEndpoints == 0 && ReferenceEquals(c.Sources, config.Sources));
             var sync = Median(config.Results.Select(r => r.StartToSync.TotalMilliseconds));
             var hwm = Median(config.Results.Select(r => (double)r.Settled.VmHwm));
             var rss = Median(config.Results.Select(r => (double)r.Settled.VmRss));
@@ -242,8 +257,13 @@ public static class KubernetesBenchmarks
         ? (File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?") + " RAM"
         : "unknown RAM";
 
+    private static readonly string[] RouteSources = ["gateway-httproute", "traefik-proxy"];
+
     private sealed record MemoryConfig(string Name, string Kubeconfig, IReadOnlyList<string> ExtraFlags, long ExpectedEndpoints)
     {
+        /// <summary>The sources (default: service and ingress).</summary>
+        public IReadOnlyList<string>? Sources { get; init; }
+
         public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
         public List<FirstSyncResult> Results { get; } = [];
@@ -257,8 +277,16 @@ public static class KubernetesBenchmarks
 
     private sealed record Options(int Objects, int Runs, int LatencyObjects, int Changes, int FullChanges, int WarmUp, int IdleEvery, string? Dll, bool SkipMemory, bool SkipLatency)
     {
+        /// <summary><c>--route-objects N</c> (5000): HTTPRoutes and IngressRoutes of the route row.</summary>
+        public int RouteObjects { get; init; } = 5_000;
+
+        /// <summary><c>--only TEXT</c>: only the memory rows whose name contains TEXT (and the baselines).</summary>
+        public string? Only { get; init; }
+
         public static Options Parse(IReadOnlyList<string> args)
         {
+            int routeObjects = 5_000;
+            string? only = null;
             int objects = 10_000, runs = 2, latencyObjects = 1000, changes = 1000, fullChanges = 50, warmUp = 20, idleEvery = 10;
             string? dll = null;
             bool skipMemory = false, skipLatency = false;
@@ -269,6 +297,8 @@ public static class KubernetesBenchmarks
                 switch (args[i])
                 {
                     case "--objects": objects = NextInt(); break;
+                    case "--route-objects": routeObjects = NextInt(); break;
+                    case "--only": only = Next(); break;
                     case "--runs": runs = NextInt(); break;
                     case "--changes": changes = NextInt(); break;
                     case "--latency-objects": latencyObjects = NextInt(); break;
@@ -278,7 +308,7 @@ public static class KubernetesBenchmarks
                     case "--dll": dll = Next(); break;
                     case "--skip-memory": skipMemory = true; break;
                     case "--skip-latency": skipLatency = true; break;
-                    default: throw new ArgumentException($"unknown option {args[i]} (options: --objects N --runs N --latency-objects N --changes N --full-changes N --warm-up N --idle-every N --dll PATH --skip-memory --skip-latency)");
+                    default: throw new ArgumentException($"unknown option {args[i]} (options: --objects N --route-objects N --only TEXT --runs N --latency-objects N --changes N --full-changes N --warm-up N --idle-every N --dll PATH --skip-memory --skip-latency)");
                 }
             }
 
@@ -288,7 +318,8 @@ public static class KubernetesBenchmarks
             ArgumentOutOfRangeException.ThrowIfLessThan(latencyObjects, 1);
             ArgumentOutOfRangeException.ThrowIfNegative(fullChanges);
             ArgumentOutOfRangeException.ThrowIfLessThan(idleEvery, 1);
-            return new Options(objects, runs, latencyObjects, changes, fullChanges, warmUp, idleEvery, dll, skipMemory, skipLatency);
+            ArgumentOutOfRangeException.ThrowIfLessThan(routeObjects, 1);
+            return new Options(objects, runs, latencyObjects, changes, fullChanges, warmUp, idleEvery, dll, skipMemory, skipLatency) { RouteObjects = routeObjects, Only = only };
         }
     }
 }

@@ -42,13 +42,13 @@ internal sealed class FaultHarness : IAsyncDisposable
 
     public string Kubeconfig { get; }
 
-    public static async Task<FaultHarness> StartAsync(BindServer bind, string scenario)
+    public static async Task<FaultHarness> StartAsync(BindServer bind, string scenario, KubeApiServerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(bind);
         var id = scenario + "-" + Guid.NewGuid().ToString("N")[..6];
         var directory = Path.Combine(Path.GetTempPath(), "externaldns-faults-" + id);
         Directory.CreateDirectory(directory);
-        var api = await KubeApiServer.StartAsync();
+        var api = await KubeApiServer.StartAsync(options);
         var harness = new FaultHarness(bind, api, id, directory);
         harness.WriteToken(api.Token);
         await File.WriteAllTextAsync(harness.Kubeconfig, RenderKubeconfig(api.BaseAddress, api.CaCertificatePem, harness.TokenFile));

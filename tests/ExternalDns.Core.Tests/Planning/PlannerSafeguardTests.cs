@@ -58,6 +58,34 @@ public class PlannerSafeguardTests
     }
 
     [Fact]
+    public void Records_of_an_unresolved_kind_are_kept_while_other_kinds_are_planned_normally()
+    {
+        var current = new[]
+        {
+            Rec("route.example.org", "1.1.1.1", "httproute/default/web"),
+            Rec("moved.example.org", "1.1.1.2", "httproute/apps/api"),
+            Rec("gone.example.org", "1.1.1.3", "service/default/gone"),
+            Rec("kept.example.org", "1.1.1.4", "service/default/kept"),
+        };
+
+        // The HTTPRoute CRD is not installed: nothing is known about routes; services are known in full.
+        var desired = new SourceResult([Rec("moved.example.org", "9.9.9.9", "service/default/thief"), Rec("kept.example.org", "1.1.1.5", "service/default/kept")])
+        {
+            UnresolvedKinds = new HashSet<string>(["httproute"], StringComparer.Ordinal),
+        };
+
+        var result = Planner.Calculate(current, desired, Owned);
+
+        Assert.Equal(["gone.example.org"], result.Changes.Delete.Select(e => e.DnsName));
+        Assert.Equal(["kept.example.org"], result.Changes.UpdateNew.Select(e => e.DnsName));
+        Assert.Equal(["moved.example.org", "route.example.org"], result.Withheld.Select(w => w.Record.DnsName).Order(StringComparer.Ordinal));
+        Assert.All(result.Withheld, w => Assert.Equal(WithheldReason.UnresolvedResource, w.Reason));
+        Assert.True(desired.IsUnresolved("httproute/x/y"));
+        Assert.False(desired.IsUnresolved("httproutes/x/y"));
+        Assert.False(desired.IsUnresolved("httproute"));
+    }
+
+    [Fact]
     public void Owner_mismatch_is_reported_with_both_records()
     {
         var current = new[] { Rec("taken.example.org", "1.1.1.1", "service/x/y", owner: "someone-else") };

@@ -193,4 +193,113 @@ public sealed class KubectlTests(KubectlFixture fixture) : IClassFixture<Kubectl
         Assert.Contains("records", await Kubectl.OkAsync($"get dnsendpoints -n {ns}"));
         Assert.Equal(1, Server.Requests.All.Count(r => r.Verb == "patch" && r.Resource == "dnsendpoints"));
     }
+
+    [Fact]
+    public async Task Ingress_controller_custom_resources_are_discovered_applied_and_listed()
+    {
+        var ns = fixture.NewNamespace("crds");
+        var manifest = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata:
+              name: edge
+            spec:
+              gatewayClassName: eg
+              listeners:
+              - name: http
+                port: 80
+                protocol: HTTP
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata:
+              name: web
+            spec:
+              hostnames: [web.example.org]
+              parentRefs: [{name: edge}]
+            ---
+            apiVersion: gateway.networking.k8s.io/v1alpha2
+            kind: TCPRoute
+            metadata:
+              name: db
+            spec:
+              parentRefs: [{name: edge}]
+            ---
+            apiVersion: traefik.io/v1alpha1
+            kind: IngressRoute
+            metadata:
+              name: shop
+            spec:
+              routes:
+              - match: Host(`shop.example.org`)
+                kind: Rule
+            ---
+            apiVersion: traefik.containo.us/v1alpha1
+            kind: IngressRouteTCP
+            metadata:
+              name: legacy
+            spec:
+              routes:
+              - match: HostSNI(`*`)
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata:
+              name: reviews
+            spec:
+              hosts: [reviews.example.org]
+              gateways: [mesh]
+            ---
+            apiVersion: projectcontour.io/v1
+            kind: HTTPProxy
+            metadata:
+              name: blog
+            spec:
+              virtualhost:
+                fqdn: blog.example.org
+            """;
+
+        var applied = await Kubectl.OkAsync($"apply -n {ns} -f -", manifest);
+        Assert.Contains("gateway.gateway.networking.k8s.io/edge created", applied);
+        Assert.Contains("httproute.gateway.networking.k8s.io/web created", applied);
+        Assert.Contains("tcproute.gateway.networking.k8s.io/db created", applied);
+        Assert.Contains("ingressroute.traefik.io/shop created", applied);
+        Assert.Contains("ingressroutetcp.traefik.containo.us/legacy created", applied);
+        Assert.Contains("virtualservice.networking.istio.io/reviews created", applied);
+        Assert.Contains("httpproxy.projectcontour.io/blog created", applied);
+
+        var resources = await Kubectl.OkAsync("api-resources --api-group=gateway.networking.k8s.io -o name");
+        Assert.Contains("httproutes.gateway.networking.k8s.io", resources);
+        Assert.Contains("listenersets.gateway.networking.k8s.io", resources);
+        Assert.Contains("udproutes.gateway.networking.k8s.io", resources);
+
+        Assert.Matches(@"web\s+\[""web.example.org""\]|web\s+web.example.org", await Kubectl.OkAsync($"get httproutes.gateway.networking.k8s.io -n {ns}"));
+        Assert.Contains("blog.example.org", await Kubectl.OkAsync($"get httpproxies -n {ns}"));
+        Assert.Contains("reviews", await Kubectl.OkAsync($"get vs -n {ns}"));
+
+        // A status written by a controller (the Gateway's addresses, the route's Accepted condition) through /status.
+        await Kubectl.OkAsync($"patch httproute.gateway.networking.k8s.io web -n {ns} --subresource=status --type=merge -p '" +
+            "{\"status\":{\"parents\":[{\"parentRef\":{\"name\":\"edge\"},\"controllerName\":\"x/y\",\"conditions\":[{\"type\":\"Accepted\",\"status\":\"True\"}]}]}}'");
+        var route = Server.Get("httproutes.gateway.networking.k8s.io", ns, "web")!;
+        Assert.Equal("True", KubeJson.PathValue(route["status"]!["parents"]![0]!["conditions"]![0], "status"));
+        Assert.Equal(1, route["metadata"]!["generation"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_custom_resource_whose_crd_is_removed_is_not_found()
+    {
+        await using var server = await KubeApiServer.StartAsync();
+        var removed = server.Resources.Remove("httproutes.gateway.networking.k8s.io");
+        Assert.Single(removed);
+        using var http = server.CreateHttpClient();
+        using var response = await http.GetAsync(new Uri("/apis/gateway.networking.k8s.io/v1/httproutes", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        var discovery = await http.GetStringAsync(new Uri("/apis/gateway.networking.k8s.io/v1", UriKind.Relative));
+        Assert.DoesNotContain("httproutes", discovery, StringComparison.Ordinal);
+        Assert.Contains("gateways", discovery, StringComparison.Ordinal);
+
+        server.Resources.Add(removed[0]);
+        using var again = await http.GetAsync(new Uri("/apis/gateway.networking.k8s.io/v1/httproutes", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
+    }
 }

@@ -37,7 +37,64 @@ public sealed class KubeResourceCatalog
         catalog.Add(new("externaldns.k8s.io", "v1alpha1", "dnsendpoints", "DNSEndpoint", true) { HasStatus = true, HasGeneration = true, IsCustom = true });
         catalog.Add(new("coordination.k8s.io", "v1", "leases", "Lease", true) { Columns = [new("Holder", "spec.holderIdentity")] });
         catalog.Add(new("events.k8s.io", "v1", "events", "Event", true) { ShortNames = ["ev"] });
+        foreach (var type in CustomResourceTypes())
+        {
+            catalog.Add(type);
+        }
+
         return catalog;
+    }
+
+    /// <summary>
+    /// The custom resources of the ingress controllers ExternalDns reads, as their CRDs register them: the Gateway API
+    /// (v1 and v1alpha2), Traefik (both API groups), Istio and Contour. Every one keeps metadata.generation and has a
+    /// status subresource, as their CRDs declare; <see cref="Remove"/> one to emulate a CRD that is not installed.
+    /// </summary>
+    public static IReadOnlyList<KubeResourceType> CustomResourceTypes()
+    {
+        const string gw = "gateway.networking.k8s.io";
+        KubeResourceType Crd(string group, string version, string plural, string kind, string[]? shortNames = null, params KubeTableColumn[] columns) =>
+            new(group, version, plural, kind, true) { ShortNames = shortNames ?? [], HasStatus = true, HasGeneration = true, IsCustom = true, Columns = columns };
+        return
+        [
+            Crd(gw, "v1", "gateways", "Gateway", ["gtw"], new KubeTableColumn("Class", "spec.gatewayClassName")),
+            Crd(gw, "v1", "listenersets", "ListenerSet", ["lset"]),
+            Crd(gw, "v1", "httproutes", "HTTPRoute", null, new KubeTableColumn("Hostnames", "spec.hostnames")),
+            Crd(gw, "v1", "grpcroutes", "GRPCRoute", null, new KubeTableColumn("Hostnames", "spec.hostnames")),
+            Crd(gw, "v1", "tlsroutes", "TLSRoute", null, new KubeTableColumn("Hostnames", "spec.hostnames")),
+            Crd(gw, "v1alpha2", "tcproutes", "TCPRoute"),
+            Crd(gw, "v1alpha2", "udproutes", "UDPRoute"),
+            Crd("traefik.io", "v1alpha1", "ingressroutes", "IngressRoute"),
+            Crd("traefik.io", "v1alpha1", "ingressroutetcps", "IngressRouteTCP"),
+            Crd("traefik.io", "v1alpha1", "ingressrouteudps", "IngressRouteUDP"),
+            Crd("traefik.containo.us", "v1alpha1", "ingressroutes", "IngressRoute"),
+            Crd("traefik.containo.us", "v1alpha1", "ingressroutetcps", "IngressRouteTCP"),
+            Crd("traefik.containo.us", "v1alpha1", "ingressrouteudps", "IngressRouteUDP"),
+            Crd("networking.istio.io", "v1", "gateways", "Gateway", ["gw"]),
+            Crd("networking.istio.io", "v1", "virtualservices", "VirtualService", ["vs"], new KubeTableColumn("Hosts", "spec.hosts")),
+            Crd("projectcontour.io", "v1", "httpproxies", "HTTPProxy", ["proxy", "proxies"], new KubeTableColumn("FQDN", "spec.virtualhost.fqdn")),
+        ];
+    }
+
+    /// <summary>
+    /// Stops serving a type (by <c>plural.group</c> and version, or every version when <paramref name="version"/> is
+    /// null): discovery no longer lists it and its paths answer 404, as when its CRD is not installed. Objects stored
+    /// meanwhile are kept and served again once it is <see cref="Add"/>ed back. Returns the removed types.
+    /// </summary>
+    public IReadOnlyList<KubeResourceType> Remove(string key, string? version = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        lock (_lock)
+        {
+            var removed = _types.Where(t => t.Key == key && (version is null || t.Version == version)).ToList();
+            if (removed.Count == 0)
+            {
+                throw new ArgumentException($"resource {key} is not registered", nameof(key));
+            }
+
+            _types.RemoveAll(removed.Contains);
+            return removed;
+        }
     }
 
     public void Add(KubeResourceType type)
