@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Amazon.Runtime;
+using ExternalDns.Core.Providers;
+using ExternalDns.Providers.Aws.Auth;
+using Microsoft.Extensions.Logging;
+
+namespace ExternalDns.Providers.Aws.Api;
+
+/// <summary>
+/// Route53 over HTTP: REST-XML requests signed with SigV4. Throttling and PriorRequestNotComplete (HTTP 400 with that
+/// code in the body), 429, 5xx and network failures are retried with jittered exponential backoff within
+/// <see cref="Route53ClientOptions.MaxRetries"/> and the shared <see cref="RetryBudget"/>; then they become a
+/// <see cref="ProviderTransientException"/>. 401/403 become a <see cref="ProviderConfigurationException"/> naming where the
+/// credentials came from (never a key or secret).
+/// </summary>
+public sealed class Route53Client : IRoute53Api, IDisposable
+{
+    private const string ApiVersion = "2013-04-01";
+
+    private readonly HttpClient _http;
+    private readonly Route53ClientOptions _options;
+    private readonly Lazy<AwsCredentialSource> _credentials;
+    private readonly TimeProvider _time;
+    private readonly RetryBudget _budget;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private readonly Lock _callsLock = new();
+
+    /// <param name="options">Endpoint, signing region, retries.</param>
+    /// <param name="credentials">Resolves the credentials on first use (so a missing credential fails the first reconcile, not the process start).</param>
+    /// <param name="handler">The HTTP handler (disposed with the client).</param>
+    /// <param name="time">Clock for signing and backoff.</param>
+    /// <param name="budget">Retry wait budget shared by the provider's clients.</param>
+    /// <param name="logger">Debug log of each request: method, path, status, duration.</param>
+    public Route53Client(Route53ClientOptions options, Func<AwsCredentialSource> credentials, HttpMessageHandler handler, TimeProvider time, RetryBudget budget, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(handler);
+        _options = options;
+        _credentials = new Lazy<AwsCredentialSource>(credentials, LazyThreadSafetyMode.ExecutionAndPublication);
+        _http = new HttpClient(handler, disposeHandler: true) { Timeout = options.Timeout };
+        _time = time ?? TimeProvider.System;
+        _budget = budget ?? throw new ArgumentNullException(nameof(budget));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public string Endpoint => _options.Endpoint.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>HTTP requests sent per operation (every attempt counts).</summary>
+    public IReadOnlyDictionary<string, int> Calls
+    {
+        get
+        {
+            lock (_callsLock)
+            {
+                return new Dictionary<string, int>(_calls, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    public Task<HostedZonePage> ListHostedZonesAsync(string? marker, CancellationToken cancellationToken)
+    {
+        var query = new List<KeyValuePair<string, string>>();
+        if (marker is not null)
+        {
+            query.Add(new("marker", marker));
+        }
+
+        query.Add(new("maxitems", "100"));
+        return SendAsync("ListHostedZones", HttpMethod.Get, $"/{ApiVersion}/hostedzone", query, null, Route53Xml.ReadHostedZones, cancellationToken);
+    }
+
+    public Task<RecordSetPage> ListResourceRecordSetsAsync(string zoneId, RecordSetStart? start, int maxItems, CancellationToken cancellationToken)
+    {
+        var query = new List<KeyValuePair<string, string>>();
+        if (start is not null)
+        {
+            query.Add(new("name", start.Name));
+            if (start.Type is not null)
+            {
+                query.Add(new("type", start.Type));
+            }
+
+            if (start.Identifier is not null)
+            {
+                query.Add(new("identifier", start.Identifier));
+            }
+        }
+
+        query.Add(new("maxitems", maxItems.ToString(CultureInfo.InvariantCulture)));
+        return SendAsync("ListResourceRecordSets", HttpMethod.Get, $"/{ApiVersion}/hostedzone/{Uri.EscapeDataString(zoneId)}/rrset", query, null, Route53Xml.ReadRecordSets, cancellationToken);
+    }
+
+    public Task<string> ChangeResourceRecordSetsAsync(string zoneId, IReadOnlyList<Change> changes, CancellationToken cancellationToken) =>
+        SendAsync("ChangeResourceRecordSets", HttpMethod.Post, $"/{ApiVersion}/hostedzone/{Uri.EscapeDataString(zoneId)}/rrset", [], Route53Xml.ChangeBatch(changes, null), Route53Xml.ReadChangeId, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ListTagsForResourcesAsync(IReadOnlyList<string> zoneIds, CancellationToken cancellationToken) =>
+        SendAsync("ListTagsForResources", HttpMethod.Post, $"/{ApiVersion}/tags/hostedzone", [], Route53Xml.TagsRequest(zoneIds), Route53Xml.ReadTags, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T> SendAsync<T>(
+        string operation,
+        HttpMethod method,
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>> query,
+        byte[]? body,
+        Func<Stream, T> parse,
+        CancellationToken cancellationToken)
+    {
+        var source = ResolveCredentials();
+        var uri = new UriBuilder(_options.Endpoint)
+        {
+            Path = _options.Endpoint.AbsolutePath.TrimEnd('/') + path,
+            Query = string.Join('&', query.Select(kv => Route53RequestSigner.Encode(kv.Key) + "=" + Route53RequestSigner.Encode(kv.Value))),
+        }.Uri;
+        var attempt = 0;
+        var delay = _options.InitialBackoff;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var credentials = await GetCredentialsAsync(source).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, uri);
+            var payload = body ?? [];
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+            }
+
+            Route53RequestSigner.Sign(request, query, payload, credentials, _options.SigningRegion, _time.GetUtcNow());
+            CountCall(operation);
+            var started = Stopwatch.GetTimestamp();
+            string failure;
+            try
+            {
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    AwsLog.Request(_logger, method.Method, uri.AbsolutePath, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                if (response.IsSuccessStatusCode)
+                {
+                    var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        return parse(stream);
+                    }
+                }
+
+                var errorBody = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                var (code, messages) = Route53Xml.ReadError(errorBody);
+                var message = messages.Count > 0 ? string.Join("; ", messages) : response.ReasonPhrase ?? string.Empty;
+                if (status is 401 or 403)
+                {
+                    throw new ProviderConfigurationException(
+                        $"Route53 {operation} at {Endpoint}: the AWS credentials from {source.Description} were refused ({status} {code}: {message})");
+                }
+
+                if (status == 400 && code == "InvalidChangeBatch")
+                {
+                    throw new InvalidChangeBatchException(messages.Count > 0 ? messages : [message]);
+                }
+
+                var retryable = status is 429 or >= 500
+                    || (status == 400 && code is "Throttling" or "ThrottlingException" or "PriorRequestNotComplete" or "RequestLimitExceeded");
+                if (!retryable)
+                {
+                    throw new Route53ApiException(status, code, $"Route53 {operation} failed: {status} {code}: {message}");
+                }
+
+                failure = $"{status} {code}: {message}";
+            }
+            catch (HttpRequestException ex)
+            {
+                failure = $"network error: {ex.Message}";
+            }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = $"no answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s ({ex.GetType().Name})";
+            }
+
+            var wait = Jitter(delay);
+            if (attempt >= _options.MaxRetries || !_budget.TryConsume(wait))
+            {
+                throw new ProviderTransientException($"Route53 {operation} at {Endpoint} failed after {attempt + 1} attempt(s): {failure}");
+            }
+
+            AwsLog.Retrying(_logger, operation, failure, wait.TotalMilliseconds);
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            attempt++;
+            delay = delay * 2 > _options.MaxBackoff ? _options.MaxBackoff : delay * 2;
+        }
+    }
+
+    private AwsCredentialSource ResolveCredentials()
+    {
+        try
+        {
+            return _credentials.Value;
+        }
+        catch (AmazonClientException ex)
+        {
+            throw new ProviderConfigurationException("could not load AWS credentials: " + ex.Message, ex);
+        }
+    }
+
+    private static async Task<ImmutableCredentials> GetCredentialsAsync(AwsCredentialSource source)
+    {
+        try
+        {
+            return await source.Credentials.GetCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            if (ex is HttpRequestException || ex.InnerException is HttpRequestException or TimeoutException or WebException)
+            {
+                throw new ProviderTransientException($"could not get AWS credentials from {source.Description}: {ex.Message}", ex);
+            }
+
+            throw new ProviderConfigurationException($"could not get AWS credentials from {source.Description}: {ex.Message}", ex);
+        }
+    }
+
+    private static TimeSpan Jitter(TimeSpan delay) =>
+#pragma warning disable CA5394 // jitter, not security
+        delay + TimeSpan.FromTicks((long)(delay.Ticks * Random.Shared.NextDouble()));
+#pragma warning restore CA5394
+
+    private void CountCall(string operation)
+    {
+        lock (_callsLock)
+        {
+            _calls[operation] = _calls.GetValueOrDefault(operation) + 1;
+        }
+    }
+}
