@@ -139,10 +139,8 @@ public sealed class Route53Client : IRoute53Api, IDisposable
             {
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
-                if (_logger.IsEnabled(LogLevel.Debug))
-                {
-                    AwsLog.Request(_logger, method.Method, uri.AbsolutePath, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                AwsLog.Request(_logger, method.Method, uri.AbsolutePath, status, elapsed);
                 if (response.IsSuccessStatusCode)
                 {
                     var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
