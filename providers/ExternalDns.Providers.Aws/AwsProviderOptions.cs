@@ -1,7 +1,7 @@
 namespace ExternalDns.Providers.Aws;
 
 /// <summary>The options of the Route53 provider, one per upstream flag (validated once, by <see cref="AwsModule"/>).</summary>
-public sealed class AwsProviderOptions
+public sealed record AwsProviderOptions
 {
     /// <summary>Upstream's default TTL for records without one, and the TTL of alias records.</summary>
     public const long DefaultTtl = 300;
