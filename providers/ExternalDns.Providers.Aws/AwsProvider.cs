@@ -382,6 +382,8 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
             while (marker is not null);
         }
 
+        // Several profiles may reach the same account: a zone is managed once, through the first profile that lists it.
+        listed = [.. listed.DistinctBy(z => z.Id, StringComparer.Ordinal)];
         var candidates = listed.Where(z => MatchesId(z) && MatchesType(z) && MatchesDomain(z)).ToList();
         var unmatched = new List<string>();
         foreach (var id in _options.ZoneIdFilter.Where(f => f.Length > 0))

@@ -91,7 +91,7 @@ public static class AwsCredentialResolver
 
         if (Env("AWS_CONTAINER_CREDENTIALS_FULL_URI") is not null || Env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") is not null)
         {
-            return new AwsCredentialSource(new GenericContainerCredentials(), "container credentials (EKS Pod Identity or ECS: AWS_CONTAINER_CREDENTIALS_*_URI)");
+            return new AwsCredentialSource(new DeferredCredentials(() => new GenericContainerCredentials()), "container credentials (EKS Pod Identity or ECS: AWS_CONTAINER_CREDENTIALS_*_URI)");
         }
 
         if (!string.Equals(Env("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase))
