@@ -47,6 +47,12 @@ internal static class Route53ChangeApplier
         Func<Route53HostedZone, IEnumerable<Route53RecordSet>> recordsOf)
     {
         var problems = new List<string>();
+        var byName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (key, r) in records)
+        {
+            NameIndex(byName, r.Name).Add(key);
+        }
+
         foreach (var (action, raw) in changes)
         {
             var set = raw with
@@ -87,6 +93,7 @@ internal static class Route53ChangeApplier
                     else
                     {
                         records.Remove(key);
+                        NameIndex(byName, set.Name).Remove(key);
                     }
 
                     break;
@@ -97,7 +104,7 @@ internal static class Route53ChangeApplier
                         break;
                     }
 
-                    if (Conflict(zone, records, set, key) is { } conflict)
+                    if (Conflict(zone, records, byName, set, key) is { } conflict)
                     {
                         problems.Add(conflict);
                         break;
@@ -120,6 +127,7 @@ internal static class Route53ChangeApplier
                     }
 
                     records[key] = set;
+                    NameIndex(byName, set.Name).Add(key);
                     break;
                 default:
                     problems.Add($"Invalid request: Unknown action {action} in Change with {describe}");
@@ -130,20 +138,31 @@ internal static class Route53ChangeApplier
         return problems;
     }
 
-    private static string? Conflict(Route53HostedZone zone, SortedDictionary<string, Route53RecordSet> records, Route53RecordSet set, string key)
+    private static HashSet<string> NameIndex(Dictionary<string, HashSet<string>> byName, string name)
+    {
+        if (!byName.TryGetValue(name, out var keys))
+        {
+            byName[name] = keys = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return keys;
+    }
+
+    private static string? Conflict(Route53HostedZone zone, SortedDictionary<string, Route53RecordSet> records, Dictionary<string, HashSet<string>> byName, Route53RecordSet set, string key)
     {
         if (set.Type == "CNAME" && set.Name == zone.Name)
         {
             return $"RRSet of type CNAME with DNS name {set.Name} is not permitted at apex in zone {zone.Name}";
         }
 
-        foreach (var other in SameName(records, set.Name))
+        foreach (var otherKey in NameIndex(byName, set.Name))
         {
-            if (Route53Names.SortKey(other.Name, other.Type, other.SetIdentifier) == key)
+            if (otherKey == key)
             {
                 continue;
             }
 
+            var other = records[otherKey];
             if (set.Type == "CNAME" && other.Type != "CNAME")
             {
                 return $"RRSet of type CNAME with DNS name {set.Name} is not permitted as it conflicts with other records with the same DNS name in zone {zone.Name}";
@@ -164,9 +183,6 @@ internal static class Route53ChangeApplier
 
         return null;
     }
-
-    private static IEnumerable<Route53RecordSet> SameName(SortedDictionary<string, Route53RecordSet> records, string name) =>
-        records.Values.Where(r => r.Name == name);
 
     private static string? Validate(Route53RecordSet set, string describe)
     {
