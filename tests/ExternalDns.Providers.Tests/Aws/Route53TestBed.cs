@@ -2,7 +2,7 @@ using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Registry;
 using ExternalDns.Providers.Aws;
-using ExternalDns.Providers.Tests.PowerDns;
+using ExternalDns.Testing;
 using ExternalDns.Testing.Route53;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
