@@ -1,5 +1,6 @@
 using ExternalDns.Core.Configuration;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Providers.Aws.Api;
 using ExternalDns.Providers.Aws.Auth;
@@ -14,8 +15,8 @@ namespace ExternalDns.Providers.Aws;
 /// </summary>
 public sealed class AwsModule : ProviderModule<AwsProviderOptions>
 {
-    /// <summary>Builds the innermost HTTP handler of each Route53 client (tests and the shared HTTP plumbing replace it).</summary>
-    public Func<HttpMessageHandler> HandlerFactory { get; init; } = () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+    /// <summary>The innermost HTTP handler of the Route53 clients (tests inject one); null = the shared stack's own.</summary>
+    public Func<HttpMessageHandler>? HandlerFactory { get; init; }
 
     public override IReadOnlyList<string> Names { get; } = ["aws"];
 
@@ -114,7 +115,10 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        return CreateProvider(options, context.Environment, context.LoggerFactory, context.Time, context.DomainFilter, HandlerFactory);
+        // ProviderContext does not carry the shared ProviderHttpFactory yet: one for this provider, on the process's
+        // metric registry (external_dns_http_request_duration_seconds, external_dns_provider_api_calls_total).
+        var http = new ProviderHttpFactory(context.Metrics, context.Time, context.LoggerFactory, HandlerFactory);
+        return CreateProvider(options, context.Environment, context.LoggerFactory, context.DomainFilter, http);
     }
 
     /// <summary>Builds the provider with one Route53 client per profile (the default chain when there is none).</summary>
@@ -122,13 +126,12 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
         AwsProviderOptions options,
         Func<string, string?> environment,
         ILoggerFactory loggerFactory,
-        TimeProvider time,
         Core.Endpoints.DomainFilter domainFilter,
-        Func<HttpMessageHandler> handlerFactory)
+        ProviderHttpFactory http)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        ArgumentNullException.ThrowIfNull(handlerFactory);
+        ArgumentNullException.ThrowIfNull(http);
         var (defaultEndpoint, signingRegion) = Partition(options.Region);
         var clientOptions = new Route53ClientOptions
         {
@@ -137,7 +140,6 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
             MaxRetries = options.ApiRetries,
             InitialBackoff = options.InitialBackoff,
         };
-        var budget = new RetryBudget(options.RetryBudget);
         var logger = loggerFactory.CreateLogger<AwsProvider>();
         var profiles = options.Profiles.Count == 0 ? [string.Empty] : options.Profiles;
         var clients = new List<(string, IRoute53Api)>();
@@ -147,13 +149,11 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
             clients.Add((p.Length == 0 ? "default" : p, new Route53Client(
                 clientOptions,
                 () => AwsCredentialResolver.Resolve(p, options.AssumeRole, options.AssumeRoleExternalId, environment),
-                handlerFactory(),
-                time,
-                budget,
+                http,
                 logger)));
         }
 
-        return new AwsProvider(options, clients, domainFilter, loggerFactory.CreateLogger<AwsProvider>(), time, budget);
+        return new AwsProvider(options, clients, domainFilter, loggerFactory.CreateLogger<AwsProvider>(), http.Time, http.Budget);
     }
 
     /// <summary>The Route53 endpoint and signing region of the partition of <paramref name="region"/>.</summary>

@@ -1,6 +1,8 @@
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Batching;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.Aws.Api;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +53,7 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
         _domainFilter = domainFilter;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _budget = budget ?? new RetryBudget(options.RetryBudget);
+        _budget = budget ?? new RetryBudget();
         _adjuster = new AwsEndpointAdjuster(options, logger);
     }
 
@@ -226,39 +228,38 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
 
         var rejected = new List<string>();
         var total = 0;
-        var firstBatch = true;
+        var limits = new BatchLimits(_options.BatchChangeSize, _options.BatchChangeSizeBytes, _options.BatchChangeSizeValues);
         foreach (var (zone, pending, _) in perZone.Values.OrderBy(z => z.Zone.Name, StringComparer.Ordinal).ThenBy(z => z.Zone.Id, StringComparer.Ordinal))
         {
             total += pending.Count;
-            var batches = AwsBatches.Chunk(pending, _options.BatchChangeSize, _options.BatchChangeSizeBytes, _options.BatchChangeSizeValues, out var oversized);
-            foreach (var group in oversized)
+            var batches = ChangeBatcher.Chunk(pending, c => c.Group, c => new BatchCost(1, c.Bytes, c.Values), limits, out var oversized);
+            foreach (var group in oversized.GroupBy(c => c.Group, StringComparer.Ordinal))
             {
-                var detail = $"{group.Count} change(s), {group.Sum(c => c.Bytes)} bytes, {group.Sum(c => c.Values)} values";
-                AwsLog.Oversized(_logger, group[0].Group, detail, _options.BatchChangeSize, _options.BatchChangeSizeBytes, _options.BatchChangeSizeValues);
-                rejected.Add($"{group[0].Group} ({detail} exceed the batch limits)");
+                var detail = $"{group.Count()} change(s), {group.Sum(c => c.Bytes)} bytes, {group.Sum(c => c.Values)} values";
+                AwsLog.Oversized(_logger, group.Key, detail, _options.BatchChangeSize, _options.BatchChangeSizeBytes, _options.BatchChangeSizeValues);
+                rejected.Add($"{group.Key} ({detail} exceed the batch limits)");
             }
 
-            var applied = 0;
-            var calls = 0;
-            foreach (var batch in batches)
+            var result = await ChangeBatcher.ApplyAsync(
+                batches,
+                c => c.Group,
+                (batch, ct) => ApplyBatchAsync(zone, batch, ct),
+                e => e is InvalidChangeBatchException,
+                _options.BatchChangeInterval,
+                _time,
+                cancellationToken).ConfigureAwait(false);
+            foreach (var (group, error) in result.Rejected)
             {
-                if (!firstBatch && _options.BatchChangeInterval > TimeSpan.Zero)
-                {
-                    await Task.Delay(_options.BatchChangeInterval, _time, cancellationToken).ConfigureAwait(false);
-                }
-
-                firstBatch = false;
-                (var ok, var c) = await ApplyBatchAsync(zone, batch, rejected, cancellationToken).ConfigureAwait(false);
-                applied += ok;
-                calls += c;
+                AwsLog.Rejected(_logger, zone.Zone.Name, zone.Id, group[0].Group, error);
+                rejected.Add($"{group[0].Group} ({error})");
             }
 
-            AwsLog.Applied(_logger, zone.Zone.Name, zone.Id, applied, calls);
+            AwsLog.Applied(_logger, zone.Zone.Name, zone.Id, result.Applied.Count, result.Calls);
         }
 
         if (rejected.Count > 0)
         {
-            throw new ProviderTransientException($"{rejected.Count} of {total} Route53 change(s) were not applied: {string.Join(", ", rejected)}");
+            throw new ProviderTransientException($"{rejected.Count} of {total} changes rejected: {string.Join(", ", rejected)}");
         }
     }
 
@@ -295,8 +296,7 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
         return false;
     }
 
-    private static string Group(Endpoint ep) =>
-        ep.Labels.TryGetValue(Labels.OwnedRecordKey, out var owned) && owned.Length > 0 ? DnsNames.Normalize(owned) : DnsNames.Normalize(ep.DnsName);
+    private static string Group(Endpoint ep) => ChangeBatcher.OwnershipKey(ep);
 
     private static string ReadKey(string name, string type, string setIdentifier) =>
         DnsNames.Normalize(name) + "|" + type + "|" + setIdentifier;
@@ -324,39 +324,24 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
         return suitable;
     }
 
-    /// <summary>Applies one batch; when Route53 rejects it, splits it on group boundaries until every valid group has landed.</summary>
-    private async Task<(int Applied, int Calls)> ApplyBatchAsync(AwsZone zone, List<AwsPendingChange> batch, List<string> rejected, CancellationToken cancellationToken)
+    /// <summary>One ChangeResourceRecordSets call; deletes first, then upserts, then creates (a delete frees a name a create in the same batch takes).</summary>
+    private async Task ApplyBatchAsync(AwsZone zone, IReadOnlyList<AwsPendingChange> batch, CancellationToken cancellationToken)
     {
+        var ordered = batch
+            .OrderBy(c => c.Change.Action switch { ChangeAction.Delete => 0, ChangeAction.Upsert => 1, _ => 2 })
+            .ThenBy(c => c.Change.RecordSet.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.Change.RecordSet.Type, StringComparer.Ordinal)
+            .ToList();
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            foreach (var c in batch)
+            foreach (var c in ordered)
             {
                 var action = c.Change.Action switch { ChangeAction.Create => "CREATE", ChangeAction.Delete => "DELETE", _ => "UPSERT" };
                 AwsLog.Change(_logger, zone.Zone.Name, zone.Id, action, c.Name, c.Change.RecordSet.Type);
             }
         }
 
-        try
-        {
-            await zone.Api.ChangeResourceRecordSetsAsync(zone.Id, [.. batch.Select(c => c.Change)], cancellationToken).ConfigureAwait(false);
-            return (batch.Count, 1);
-        }
-        catch (InvalidChangeBatchException ex)
-        {
-            var groups = AwsBatches.Groups(batch);
-            if (groups.Count == 1)
-            {
-                var reason = string.Join("; ", ex.Messages);
-                AwsLog.Rejected(_logger, zone.Zone.Name, zone.Id, groups[0][0].Group, reason);
-                rejected.Add($"{groups[0][0].Group} ({reason})");
-                return (0, 1);
-            }
-
-            var half = groups.Count / 2;
-            var (a, callsA) = await ApplyBatchAsync(zone, [.. groups.Take(half).SelectMany(g => g)], rejected, cancellationToken).ConfigureAwait(false);
-            var (b, callsB) = await ApplyBatchAsync(zone, [.. groups.Skip(half).SelectMany(g => g)], rejected, cancellationToken).ConfigureAwait(false);
-            return (a + b, 1 + callsA + callsB);
-        }
+        await zone.Api.ChangeResourceRecordSetsAsync(zone.Id, [.. ordered.Select(c => c.Change)], cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AwsZoneSet> ZonesAsync(CancellationToken cancellationToken)

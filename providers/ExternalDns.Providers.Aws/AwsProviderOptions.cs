@@ -55,9 +55,6 @@ public sealed record AwsProviderOptions
     /// <summary><c>AWS_REGION</c> (else <c>AWS_DEFAULT_REGION</c>): selects the partition (aws, aws-cn, aws-us-gov).</summary>
     public string? Region { get; init; }
 
-    /// <summary>Total wait between retries per reconcile, over all calls.</summary>
-    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromMinutes(2);
-
     /// <summary>First retry delay (doubled per retry, plus up to 100 % jitter).</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
 }

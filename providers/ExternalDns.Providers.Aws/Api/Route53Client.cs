@@ -3,16 +3,19 @@ using System.Globalization;
 using System.Net;
 using Amazon.Runtime;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
+using ExternalDns.Core.Resilience;
 using ExternalDns.Providers.Aws.Auth;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Providers.Aws.Api;
 
 /// <summary>
-/// Route53 over HTTP: REST-XML requests signed with SigV4. Throttling and PriorRequestNotComplete (HTTP 400 with that
-/// code in the body), 429, 5xx and network failures are retried with jittered exponential backoff within
-/// <see cref="Route53ClientOptions.MaxRetries"/> and the shared <see cref="RetryBudget"/>; then they become a
-/// <see cref="ProviderTransientException"/>. 401/403 become a <see cref="ProviderConfigurationException"/> naming where the
+/// Route53 over HTTP: REST-XML requests signed with SigV4, sent through the shared provider HTTP stack
+/// (<see cref="ProviderHttpFactory"/>: per-attempt timeout, retries of 429/5xx/connection failures, metrics). Route53's
+/// own transient answers, Throttling and PriorRequestNotComplete (HTTP 400 with that code in the body), are retried
+/// here with <see cref="JitteredBackoff"/> within <see cref="Route53ClientOptions.MaxRetries"/> and the shared
+/// <see cref="RetryBudget"/>. What stays transient after that becomes a <see cref="ProviderTransientException"/>. 401/403 become a <see cref="ProviderConfigurationException"/> naming where the
 /// credentials came from (never a key or secret).
 /// </summary>
 public sealed class Route53Client : IRoute53Api, IDisposable
@@ -30,20 +33,25 @@ public sealed class Route53Client : IRoute53Api, IDisposable
 
     /// <param name="options">Endpoint, signing region, retries.</param>
     /// <param name="credentials">Resolves the credentials on first use (so a missing credential fails the first reconcile, not the process start).</param>
-    /// <param name="handler">The HTTP handler (disposed with the client).</param>
-    /// <param name="time">Clock for signing and backoff.</param>
-    /// <param name="budget">Retry wait budget shared by the provider's clients.</param>
+    /// <param name="http">The shared HTTP stack: its handler, clock and retry budget.</param>
     /// <param name="logger">Debug log of each request: method, path, status, duration.</param>
-    public Route53Client(Route53ClientOptions options, Func<AwsCredentialSource> credentials, HttpMessageHandler handler, TimeProvider time, RetryBudget budget, ILogger logger)
+    public Route53Client(Route53ClientOptions options, Func<AwsCredentialSource> credentials, ProviderHttpFactory http, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(credentials);
-        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(http);
         _options = options;
         _credentials = new Lazy<AwsCredentialSource>(credentials, LazyThreadSafetyMode.ExecutionAndPublication);
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = options.Timeout };
-        _time = time ?? TimeProvider.System;
-        _budget = budget ?? throw new ArgumentNullException(nameof(budget));
+        _http = http.CreateClient(new ProviderHttpOptions
+        {
+            Provider = "aws",
+            MaxRetries = options.MaxRetries,
+            Timeout = options.Timeout,
+            InitialBackoff = options.InitialBackoff,
+            MaxBackoff = options.MaxBackoff,
+        });
+        _time = http.Time;
+        _budget = http.Budget;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -118,12 +126,12 @@ public sealed class Route53Client : IRoute53Api, IDisposable
             Query = string.Join('&', query.Select(kv => Route53RequestSigner.Encode(kv.Key) + "=" + Route53RequestSigner.Encode(kv.Value))),
         }.Uri;
         var attempt = 0;
-        var delay = _options.InitialBackoff;
+        var backoff = new JitteredBackoff(_options.InitialBackoff, _options.MaxBackoff);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var credentials = await GetCredentialsAsync(source).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, uri);
+            using var request = new HttpRequestMessage(method, uri).WithOperation(operation);
             var payload = body ?? [];
             if (body is not null)
             {
@@ -164,9 +172,13 @@ public sealed class Route53Client : IRoute53Api, IDisposable
                     throw new InvalidChangeBatchException(messages.Count > 0 ? messages : [message]);
                 }
 
-                var retryable = status is 429 or >= 500
-                    || (status == 400 && code is "Throttling" or "ThrottlingException" or "PriorRequestNotComplete" or "RequestLimitExceeded");
-                if (!retryable)
+                if (status is 429 or >= 500)
+                {
+                    // The HTTP stack has already retried these as far as --aws-api-retries and the budget allow.
+                    throw new ProviderTransientException($"Route53 {operation} at {Endpoint} failed: {status} {code}: {message}");
+                }
+
+                if (status != 400 || code is not ("Throttling" or "ThrottlingException" or "PriorRequestNotComplete" or "RequestLimitExceeded"))
                 {
                     throw new Route53ApiException(status, code, $"Route53 {operation} failed: {status} {code}: {message}");
                 }
@@ -175,14 +187,10 @@ public sealed class Route53Client : IRoute53Api, IDisposable
             }
             catch (HttpRequestException ex)
             {
-                failure = $"network error: {ex.Message}";
-            }
-            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = $"no answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s ({ex.GetType().Name})";
+                throw new ProviderTransientException($"Route53 {operation} at {Endpoint} failed: {ex.Message}", ex);
             }
 
-            var wait = Jitter(delay);
+            var wait = backoff.Next();
             if (attempt >= _options.MaxRetries || !_budget.TryConsume(wait))
             {
                 throw new ProviderTransientException($"Route53 {operation} at {Endpoint} failed after {attempt + 1} attempt(s): {failure}");
@@ -191,7 +199,6 @@ public sealed class Route53Client : IRoute53Api, IDisposable
             AwsLog.Retrying(_logger, operation, failure, wait.TotalMilliseconds);
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             attempt++;
-            delay = delay * 2 > _options.MaxBackoff ? _options.MaxBackoff : delay * 2;
         }
     }
 
@@ -223,11 +230,6 @@ public sealed class Route53Client : IRoute53Api, IDisposable
             throw new ProviderConfigurationException($"could not get AWS credentials from {source.Description}: {ex.Message}", ex);
         }
     }
-
-    private static TimeSpan Jitter(TimeSpan delay) =>
-#pragma warning disable CA5394 // jitter, not security
-        delay + TimeSpan.FromTicks((long)(delay.Ticks * Random.Shared.NextDouble()));
-#pragma warning restore CA5394
 
     private void CountCall(string operation)
     {

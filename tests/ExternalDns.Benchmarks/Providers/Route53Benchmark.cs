@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Amazon.Runtime;
 using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Registry;
 using ExternalDns.Providers.Aws;
@@ -66,7 +68,8 @@ public static class Route53Benchmark
             ZonesCacheDuration = TimeSpan.FromHours(1),
             BatchChangeInterval = TimeSpan.Zero,
         };
-        using var provider = AwsModule.CreateProvider(options, n => env.GetValueOrDefault(n), NullLoggerFactory.Instance, TimeProvider.System, DomainFilter.All, () => new SocketsHttpHandler());
+        var http = new ProviderHttpFactory(new MetricRegistry(), TimeProvider.System, NullLoggerFactory.Instance);
+        using var provider = AwsModule.CreateProvider(options, n => env.GetValueOrDefault(n), NullLoggerFactory.Instance, DomainFilter.All, http);
         var registry = new TxtRegistry(provider, new TxtRegistryOptions { OwnerId = Owner });
 
         var desired = Enumerable.Range(0, count).Select(i => Endpoint(i, 0)).ToList();
@@ -95,9 +98,7 @@ public static class Route53Benchmark
         using var client = new Route53Client(
             new Route53ClientOptions { Endpoint = emulator.BaseAddress },
             () => new AwsCredentialSource(new BasicAWSCredentials(AccessKey, Secret), "benchmark"),
-            new SocketsHttpHandler(),
-            TimeProvider.System,
-            new RetryBudget(TimeSpan.FromMinutes(1)),
+            http,
             NullLogger.Instance);
         var before = emulator.Calls.Count(Route53Emulator.ListResourceRecordSets);
         var raw = Stopwatch.StartNew();

@@ -199,6 +199,10 @@ public sealed class AwsProviderEmulatorTests : IAsyncLifetime
         Assert.Equal(2, Emulator.Calls.Count(Route53Emulator.ChangeResourceRecordSets));
         Assert.Equal(2, Emulator.Calls.Count(Route53Emulator.ListHostedZones));
         Assert.Contains(_bed.Log.Messages, m => m.Contains("Throttling", StringComparison.Ordinal) && m.Contains("retrying", StringComparison.Ordinal));
+        var metrics = _bed.Metrics.Render();
+        Assert.Contains(metrics.Split('\n'), l => l.StartsWith("external_dns_provider_api_calls_total{", StringComparison.Ordinal)
+            && l.Contains("provider=\"aws\"", StringComparison.Ordinal) && l.Contains("operation=\"ChangeResourceRecordSets\"", StringComparison.Ordinal));
+        Assert.Contains("external_dns_http_request_duration_seconds", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Registry;
 using ExternalDns.Providers.Aws;
@@ -34,6 +36,11 @@ public sealed class Route53TestBed : IAsyncDisposable
 
     public ListLogger<AwsProvider> Log { get; } = new();
 
+    public MetricRegistry Metrics { get; } = new();
+
+    /// <summary>The HTTP stack of the last provider built.</summary>
+    public ProviderHttpFactory Http { get; private set; } = null!;
+
     public static async Task<Route53TestBed> StartAsync()
     {
         var emulator = await Route53Emulator.StartAsync();
@@ -49,7 +56,10 @@ public sealed class Route53TestBed : IAsyncDisposable
         var env = new Dictionary<string, string>(environment ?? Environment, StringComparer.Ordinal);
         var o = options ?? Options();
         o = o with { Endpoint = o.Endpoint ?? new Uri(Environment["AWS_ENDPOINT_URL_ROUTE_53"]) };
-        return AwsModule.CreateProvider(o, name => env.GetValueOrDefault(name), new SingleLoggerFactory(Log), time ?? TimeProvider.System, domainFilter ?? DomainFilter.All, () => new SocketsHttpHandler());
+        var clock = time ?? TimeProvider.System;
+        var loggers = new SingleLoggerFactory(Log);
+        Http = new ProviderHttpFactory(Metrics, clock, loggers, () => new SocketsHttpHandler());
+        return AwsModule.CreateProvider(o, name => env.GetValueOrDefault(name), loggers, domainFilter ?? DomainFilter.All, Http);
     }
 
     /// <summary>One reconcile as the controller runs it: registry records, adjust, plan (sync), apply. Returns the plan.</summary>
@@ -79,7 +89,8 @@ public sealed class Route53TestBed : IAsyncDisposable
 
     private sealed class SingleLoggerFactory(ILogger logger) : ILoggerFactory
     {
-        public ILogger CreateLogger(string categoryName) => categoryName.Contains("AwsProvider", StringComparison.Ordinal) ? logger : NullLogger.Instance;
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName.Contains("AwsProvider", StringComparison.Ordinal) || categoryName.Contains("ProviderHttp", StringComparison.Ordinal) ? logger : NullLogger.Instance;
 
         public void AddProvider(ILoggerProvider provider)
         {
