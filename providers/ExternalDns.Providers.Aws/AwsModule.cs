@@ -15,9 +15,6 @@ namespace ExternalDns.Providers.Aws;
 /// </summary>
 public sealed class AwsModule : ProviderModule<AwsProviderOptions>
 {
-    /// <summary>The innermost HTTP handler of the Route53 clients (tests inject one); null = the shared stack's own.</summary>
-    public Func<HttpMessageHandler>? HandlerFactory { get; init; }
-
     public override IReadOnlyList<string> Names { get; } = ["aws"];
 
     public override string FlagGroup => "AWS provider";
@@ -108,6 +105,9 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
             ZonesCacheDuration = cache,
             Endpoint = endpoint,
             Region = context.Environment("AWS_REGION") is { Length: > 0 } region ? region : context.Environment("AWS_DEFAULT_REGION"),
+            CaFile = NullIfEmpty(flags.String("tls-ca")),
+            ClientCertFile = NullIfEmpty(flags.String("tls-client-cert")),
+            ClientKeyFile = NullIfEmpty(flags.String("tls-client-cert-key")),
         };
     }
 
@@ -115,10 +115,7 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        // ProviderContext does not carry the shared ProviderHttpFactory yet: one for this provider, on the process's
-        // metric registry (external_dns_http_request_duration_seconds, external_dns_provider_api_calls_total).
-        var http = new ProviderHttpFactory(context.Metrics, context.Time, context.LoggerFactory, HandlerFactory);
-        return CreateProvider(options, context.Environment, context.LoggerFactory, context.DomainFilter, http);
+        return CreateProvider(options, context.Environment, context.LoggerFactory, context.DomainFilter, context.Http);
     }
 
     /// <summary>Builds the provider with one Route53 client per profile (the default chain when there is none).</summary>
@@ -139,6 +136,9 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
             SigningRegion = signingRegion,
             MaxRetries = options.ApiRetries,
             InitialBackoff = options.InitialBackoff,
+            CaFile = options.CaFile,
+            ClientCertFile = options.ClientCertFile,
+            ClientKeyFile = options.ClientKeyFile,
         };
         var logger = loggerFactory.CreateLogger<AwsProvider>();
         var profiles = options.Profiles.Count == 0 ? [string.Empty] : options.Profiles;
@@ -153,7 +153,7 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
                 logger)));
         }
 
-        return new AwsProvider(options, clients, domainFilter, loggerFactory.CreateLogger<AwsProvider>(), http.Time, http.Budget);
+        return new AwsProvider(options, clients, domainFilter, loggerFactory.CreateLogger<AwsProvider>(), http.Time);
     }
 
     /// <summary>The Route53 endpoint and signing region of the partition of <paramref name="region"/>.</summary>
@@ -163,6 +163,8 @@ public sealed class AwsModule : ProviderModule<AwsProviderOptions>
         not null when region.StartsWith("us-gov-", StringComparison.Ordinal) => (new Uri("https://route53.us-gov.amazonaws.com/"), "us-gov-west-1"),
         _ => (new Uri(Route53ClientOptions.DefaultEndpoint), "us-east-1"),
     };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static int Positive(IFlagValues flags, string name)
     {

@@ -2,7 +2,6 @@ using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
 using ExternalDns.Core.Providers.Batching;
-using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.Aws.Api;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +21,6 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
     private readonly DomainFilter _domainFilter;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly RetryBudget _budget;
     private readonly AwsEndpointAdjuster _adjuster;
     private readonly Lock _lock = new();
     private readonly HashSet<string> _warnedNoZone = new(StringComparer.Ordinal);
@@ -36,8 +34,7 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
         IReadOnlyList<(string Profile, IRoute53Api Api)> clients,
         DomainFilter domainFilter,
         ILogger<AwsProvider> logger,
-        TimeProvider? time = null,
-        RetryBudget? budget = null)
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clients);
@@ -53,7 +50,6 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
         _domainFilter = domainFilter;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _budget = budget ?? new RetryBudget();
         _adjuster = new AwsEndpointAdjuster(options, logger);
     }
 
@@ -63,7 +59,6 @@ public sealed class AwsProvider : IDnsProvider, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken)
     {
-        _budget.Reset();
         var zones = await ZonesAsync(cancellationToken).ConfigureAwait(false);
         var endpoints = new List<Endpoint>();
         var read = new Dictionary<string, List<(AwsZone, ResourceRecordSet)>>(StringComparer.Ordinal);

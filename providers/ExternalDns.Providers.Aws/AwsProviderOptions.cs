@@ -55,6 +55,14 @@ public sealed record AwsProviderOptions
     /// <summary><c>AWS_REGION</c> (else <c>AWS_DEFAULT_REGION</c>): selects the partition (aws, aws-cn, aws-us-gov).</summary>
     public string? Region { get; init; }
 
+    /// <summary><c>--tls-ca</c>: a PEM CA bundle to trust for the Route53 endpoint (a proxy, a VPC endpoint with a private CA); null = system trust.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary><c>--tls-client-cert</c> and <c>--tls-client-cert-key</c>: a client certificate (PEM) for mutual TLS to the endpoint.</summary>
+    public string? ClientCertFile { get; init; }
+
+    public string? ClientKeyFile { get; init; }
+
     /// <summary>First retry delay (doubled per retry, plus up to 100 % jitter).</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
 }

@@ -49,6 +49,9 @@ public sealed class Route53Client : IRoute53Api, IDisposable
             Timeout = options.Timeout,
             InitialBackoff = options.InitialBackoff,
             MaxBackoff = options.MaxBackoff,
+            CaFile = options.CaFile,
+            ClientCertFile = options.ClientCertFile,
+            ClientKeyFile = options.ClientKeyFile,
         });
         _time = http.Time;
         _budget = http.Budget;

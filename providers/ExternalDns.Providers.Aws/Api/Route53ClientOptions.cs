@@ -18,6 +18,13 @@ public sealed class Route53ClientOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>PEM files for TLS to the endpoint (<c>--tls-ca</c>, <c>--tls-client-cert</c>, <c>--tls-client-cert-key</c>); null = defaults.</summary>
+    public string? CaFile { get; init; }
+
+    public string? ClientCertFile { get; init; }
+
+    public string? ClientKeyFile { get; init; }
+
     /// <summary>Per attempt; exceeding it counts as a transient failure.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -132,7 +132,9 @@ public sealed class AwsCredentialAndModuleTests : IAsyncLifetime
         Assert.True(module.Flags.Single(f => f.Name == "aws-assume-role-external-id").Secret);
         Assert.All(module.Flags, f => Assert.Equal("AWS provider", f.Group));
 
-        var all = module.Flags.Append(new FlagDefinition("zone-id-filter", "x", FlagKind.List, "")).Append(new FlagDefinition("prefer-alias", "x", FlagKind.Bool, "") { Default = "false" });
+        var all = module.Flags.Append(new FlagDefinition("zone-id-filter", "x", FlagKind.List, "")).Append(new FlagDefinition("prefer-alias", "x", FlagKind.Bool, "") { Default = "false" })
+            .Append(new FlagDefinition("tls-ca", "x", FlagKind.String, "") { Default = "" }).Append(new FlagDefinition("tls-client-cert", "x", FlagKind.String, "") { Default = "" })
+            .Append(new FlagDefinition("tls-client-cert-key", "x", FlagKind.String, "") { Default = "" });
         var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = "http://localhost:4566", ["AWS_ENDPOINT_URL_ROUTE_53"] = "http://127.0.0.1:9999", ["AWS_REGION"] = "cn-north-1" };
         var options = module.Bind("aws", new TestFlags(all, new Dictionary<string, string[]>
         {
@@ -167,5 +169,6 @@ public sealed class AwsCredentialAndModuleTests : IAsyncLifetime
         Environment = name => env.GetValueOrDefault(name),
         DomainFilter = DomainFilter.All,
         Metrics = new MetricRegistry(),
+        Http = new Core.Providers.Http.ProviderHttpFactory(new MetricRegistry(), TimeProvider.System, NullLoggerFactory.Instance),
     };
 }
