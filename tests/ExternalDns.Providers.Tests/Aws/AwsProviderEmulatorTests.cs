@@ -312,6 +312,22 @@ public sealed class AwsProviderEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Zone_match_parent_manages_the_zone_above_a_domain_filter_entry()
+    {
+        var zone = Emulator.CreateHostedZone("example.org");
+        var filter = new DomainFilter(["app.example.org"]);
+        using (var strict = _bed.Provider(domainFilter: filter))
+        {
+            await strict.RecordsAsync(CancellationToken.None);
+            Assert.Equal(0, Emulator.Calls.Count(Route53Emulator.ListResourceRecordSets));
+        }
+
+        using var parent = _bed.Provider(Options() with { ZoneMatchParent = true }, domainFilter: filter);
+        await SyncAsync(parent, [Ep("www.app.example.org", "A", "192.0.2.1")]);
+        Assert.NotNull(Emulator.Find(zone.Id, "www.app.example.org", "A"));
+    }
+
+    [Fact]
     public async Task Zone_list_is_cached_for_the_configured_duration()
     {
         Emulator.CreateHostedZone("example.org");
