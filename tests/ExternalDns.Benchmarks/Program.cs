@@ -20,6 +20,9 @@ if (args.Length > 0 && args[0] == "azure")
 {
     // A 10,000-record-set Azure DNS zone synced, then nothing changed, then 1% changed, beside a raw paginated list.
     Environment.ExitCode = await AzureBenchmark.RunAsync(args[1..], Console.Out, CancellationToken.None).ConfigureAwait(false);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "route53")
 {
     // A 10,000-record zone (+TXT) synced through the AWS provider into the Route53 emulator, then unchanged, then 1 %
