@@ -1,4 +1,5 @@
 using ExternalDns.Core.Providers.InMemory;
+using ExternalDns.Providers.Aws;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Providers.Azure;
 using ExternalDns.Providers.PowerDns;
@@ -15,6 +16,7 @@ public static class ProviderModules
 {
     public static IReadOnlyList<IProviderModule> All { get; } =
     [
+        new AwsModule(),
         new InMemoryModule(),
         new AzureModule(),
         new PowerDnsModule(),
