@@ -81,18 +81,4 @@ public class ProviderModuleTests
         var ex = Assert.Throws<FlagException>(() => AppComposer.Provider(flags, _ => null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System, new Core.Providers.Http.ProviderHttpFactory(new Core.Metrics.MetricRegistry(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
         Assert.Contains("--inmemory-zone is required", ex.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task A_flag_accepted_but_not_supported_says_so_in_one_line_at_start()
-    {
-        var dir = ExternalDnsProcess.ManifestDirectory(("app.yaml", Manifests.LoadBalancerService("app", "app.example.org", "203.0.113.10")));
-        var (code, _, stderr) = await ExternalDnsProcess.RunAsync(
-        [
-            "--source=manifest", $"--manifest-path={dir}", "--provider=inmemory", "--inmemory-zone=example.org", "--policy=sync",
-            "--once", "--prefer-alias",
-        ]);
-        Assert.Equal(0, code);
-        var line = Assert.Single(stderr.Split('\n'), l => l.Contains("--prefer-alias", StringComparison.Ordinal));
-        Assert.Contains("not supported", line, StringComparison.Ordinal);
-    }
 }

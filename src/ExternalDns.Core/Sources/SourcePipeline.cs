@@ -10,6 +10,8 @@ namespace ExternalDns.Core.Sources;
 public sealed class SourcePipeline : ISource
 {
     private readonly IReadOnlyList<ISource> _sources;
+    private const string AliasProperty = "alias";
+
     private readonly long _minTtlSeconds;
 
     public SourcePipeline(IReadOnlyList<ISource> sources, TimeSpan minTtl)
@@ -25,6 +27,13 @@ public sealed class SourcePipeline : ISource
     }
 
     public string Name => string.Join('+', _sources.Select(s => s.Name));
+
+    /// <summary>
+    /// <c>--prefer-alias</c>: CNAME endpoints that do not say otherwise get the provider-specific property
+    /// <c>alias=true</c>, asking providers that support ALIAS records (PowerDNS, Route53) to write one (upstream's
+    /// post-processor does the same).
+    /// </summary>
+    public bool PreferAlias { get; init; }
 
     public async Task<SourceResult> EndpointsAsync(CancellationToken cancellationToken)
     {
@@ -62,6 +71,11 @@ public sealed class SourcePipeline : ISource
                 if (e.RecordTtl <= 0 && _minTtlSeconds > 0)
                 {
                     e.RecordTtl = _minTtlSeconds;
+                }
+
+                if (PreferAlias && e.RecordType == RecordTypes.CNAME && e.GetProviderSpecific(AliasProperty) is null)
+                {
+                    e.SetProviderSpecific(AliasProperty, "true");
                 }
 
                 endpoints.Add(e);

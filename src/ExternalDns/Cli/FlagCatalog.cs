@@ -88,7 +88,7 @@ public static class FlagCatalog
         new("exclude-record-types", PolicyAndFilters, FlagKind.EnumList, "Record types to exclude from management; specify multiple times to exclude many; (optional)") { Allowed = ["A", "AAAA", "CNAME", "DNAME", "NS", "SRV", "TXT", "MX", "NAPTR", "PTR"] },
         new("zone-id-filter", PolicyAndFilters, FlagKind.List, "Filter target zones by hosted zone id; specify multiple times for multiple zones (optional)"),
         new("zone-name-filter", PolicyAndFilters, FlagKind.List, "Filter target zones by zone domain (For now, only AzureDNS provider is using this flag); specify multiple times for multiple zones (optional)"),
-        new("prefer-alias", PolicyAndFilters, FlagKind.Bool, "When enabled, CNAME records will have the alias annotation set, signaling providers that support ALIAS records to use them instead of CNAMEs. Supported by: PowerDNS, AWS (with --aws-prefer-cname disabled)") { Default = "false", NotSupported = "the alias property is not set on CNAME records yet" },
+        new("prefer-alias", PolicyAndFilters, FlagKind.Bool, "When enabled, CNAME records will have the alias annotation set, signaling providers that support ALIAS records to use them instead of CNAMEs. Supported by: PowerDNS, AWS (with --aws-prefer-cname disabled)") { Default = "false" },
         new("batch-change-size", PolicyAndFilters, FlagKind.Int, "Set the maximum number of DNS record changes that will be submitted to the provider in each batch (optional)") { Default = "200" },
         new("batch-change-interval", PolicyAndFilters, FlagKind.Duration, "Set the interval between batch changes (optional, default: 1s)") { Default = "1s" },
 

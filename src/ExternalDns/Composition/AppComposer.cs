@@ -154,7 +154,7 @@ public static class AppComposer
             });
         }
 
-        return new SourcePipeline(sources, flags.Duration("min-ttl"));
+        return new SourcePipeline(sources, flags.Duration("min-ttl")) { PreferAlias = flags.Bool("prefer-alias") };
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
