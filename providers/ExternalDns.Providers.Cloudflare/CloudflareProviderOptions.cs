@@ -16,6 +16,9 @@ public sealed class CloudflareProviderOptions
 
     public const int MaxRecordsPerPage = 5000;
 
+    /// <summary>Token or Global API key (from <c>CF_API_TOKEN</c>, else <c>CF_API_KEY</c> and <c>CF_API_EMAIL</c>).</summary>
+    public CloudflareCredentials? Credentials { get; init; }
+
     /// <summary>The API root (<c>CLOUDFLARE_BASE_URL</c>).</summary>
     public Uri BaseUrl { get; init; } = new(DefaultBaseUrl);
 
