@@ -80,7 +80,8 @@ internal sealed class CloudflareBatchRunner(ICloudflareApi api, CloudflareProvid
         }
         catch (CloudflareApiException ex)
         {
-            if (groups.Count == 1)
+            // A refusal of the zone itself (it vanished, 7003/7000) would refuse every half too: no splitting.
+            if (groups.Count == 1 || ex.Codes.Any(c => c is 7000 or 7003))
             {
                 Reject(zone, operations, ex.Reason, rejected);
                 return 1;

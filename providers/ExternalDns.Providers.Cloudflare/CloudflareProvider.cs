@@ -216,15 +216,11 @@ public sealed class CloudflareProvider : IDnsProvider, IDisposable
             }
         }
 
-        if (_options.RegionalServicesEnabled && records.Any(r => CloudflareRecordMapper.SupportsRegionalHostname(r.Type)))
+        if (_options.RegionalServicesEnabled)
         {
             snapshot.RegionalHostnames = (await _api.ListRegionalHostnamesAsync(zone.Id, cancellationToken).ConfigureAwait(false))
                 .Where(r => !string.IsNullOrEmpty(r.Hostname))
                 .ToDictionary(r => DnsNames.Normalize(r.Hostname!), r => r.RegionKey, StringComparer.Ordinal);
-        }
-        else if (_options.RegionalServicesEnabled)
-        {
-            snapshot.RegionalHostnames = new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
         return snapshot;

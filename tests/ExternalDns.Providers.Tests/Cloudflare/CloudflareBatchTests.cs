@@ -44,6 +44,24 @@ public sealed class CloudflareBatchTests
     }
 
     [Fact]
+    public async Task A_zone_that_vanished_is_not_split_record_by_record()
+    {
+        await using var h = await CloudflareHarness.StartAsync();
+        var zone = h.Server.AddZone("example.org");
+        await h.Provider.RecordsAsync(CancellationToken.None);
+        h.Server.RemoveZone(zone.Id);
+        var changes = new Changes();
+        for (var i = 0; i < 10; i++)
+        {
+            changes.Create.Add(new Endpoint($"h{i}.example.org", "A", $"192.0.2.{i + 1}"));
+        }
+
+        var ex = await Assert.ThrowsAsync<ProviderTransientException>(() => h.Provider.ApplyChangesAsync(changes, CancellationToken.None));
+        Assert.StartsWith("10 of 10 Cloudflare changes rejected", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, h.Server.Calls[CloudflareCallCounter.RecordsBatch]);
+    }
+
+    [Fact]
     public async Task A_record_and_its_ownership_txt_are_never_split_across_batches()
     {
         await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, BatchChangeInterval = TimeSpan.Zero, BatchChangeSize = 1 });

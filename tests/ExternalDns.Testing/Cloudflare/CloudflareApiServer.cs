@@ -179,6 +179,15 @@ public sealed class CloudflareApiServer : IAsyncDisposable
         return zone;
     }
 
+    /// <summary>Removes a zone and everything in it (a zone deleted behind the client's back).</summary>
+    public void RemoveZone(string zoneId)
+    {
+        lock (_lock)
+        {
+            _zones.RemoveAll(z => z.Zone.Id == zoneId);
+        }
+    }
+
     public IReadOnlyList<CloudflareStoredZone> Zones
     {
         get
