@@ -264,7 +264,7 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
 
     private Exception Refusal(HttpMethod method, string path, int status, List<CloudflareError> errors, string area, string? text)
     {
-        var detail = errors.Count > 0 ? string.Join("; ", errors) : text ?? "(no body)";
+        var detail = Redact(errors.Count > 0 ? string.Join("; ", errors) : text ?? "(no body)");
         if (status is 401 or 403 || (status == 400 && errors.Any(e => AuthenticationCodes.Contains(e.Code) || (e.ErrorChain?.Any(c => AuthenticationCodes.Contains(c.Code)) ?? false))))
         {
             var needs = area switch
@@ -284,6 +284,20 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
         }
 
         return new CloudflareApiException($"Cloudflare refused {method} {path} (HTTP {status}: {detail})", status, errors);
+    }
+
+    /// <summary>Removes the credentials from a text the server sent back (an error page echoing a header).</summary>
+    private string Redact(string text)
+    {
+        foreach (var secret in new[] { _credentials.Token, _credentials.Key })
+        {
+            if (!string.IsNullOrEmpty(secret) && text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+            }
+        }
+
+        return text;
     }
 
     private static List<CloudflareError> ParseErrors(byte[] bytes, out string? text)
