@@ -1,14 +1,16 @@
+using ExternalDns.Core.Providers.Batching;
 using ExternalDns.Providers.Cloudflare.Api;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Providers.Cloudflare;
 
 /// <summary>
-/// Sends a zone's record operations through the batch endpoint: groups (a record with its ownership TXT) are packed
-/// in order into batches of at most max(--batch-change-size, 200) operations (capped at the plan's limit), with
-/// --batch-change-interval between batches. Cloudflare applies a batch all or nothing; a refused batch is split in
-/// halves on group boundaries and each half sent again, down to single groups, so one invalid record never blocks
-/// the others and only the invalid ones are reported. Transient failures propagate (the next run retries).
+/// Sends a zone's record operations through the batch endpoint with the shared <see cref="ChangeBatcher"/>: groups (a
+/// record with its other targets and its ownership TXT) are packed in order into batches of at most
+/// max(--batch-change-size, 200) operations (capped at the plan's limit), with --batch-change-interval between calls.
+/// Cloudflare applies a batch all or nothing; a refused batch is split in halves on group boundaries down to single
+/// groups, so one invalid record never blocks the others and only the invalid ones are reported. A refusal of the
+/// zone itself (it vanished: 7003) is not split. Transient failures propagate (the next run retries).
 /// </summary>
 internal sealed class CloudflareBatchRunner(ICloudflareApi api, CloudflareProviderOptions options, TimeProvider time, ILogger logger)
 {
@@ -20,106 +22,67 @@ internal sealed class CloudflareBatchRunner(ICloudflareApi api, CloudflareProvid
             return 0;
         }
 
-        var groups = new List<List<CloudflareOperation>>();
-        var byKey = new Dictionary<string, List<CloudflareOperation>>(StringComparer.Ordinal);
-        foreach (var operation in zone.Operations)
-        {
-            if (!byKey.TryGetValue(operation.GroupKey, out var group))
-            {
-                byKey[operation.GroupKey] = group = [];
-                groups.Add(group);
-            }
-
-            group.Add(operation);
-        }
-
         var limit = options.BatchLimit(zone.Zone.IsFree);
-        var batches = new List<List<List<CloudflareOperation>>>();
-        var current = new List<List<CloudflareOperation>>();
-        var count = 0;
-        foreach (var group in groups)
-        {
-            if (count + group.Count > limit && current.Count > 0)
-            {
-                batches.Add(current);
-                current = [];
-                count = 0;
-            }
-
-            current.Add(group);
-            count += group.Count;
-        }
-
-        batches.Add(current);
-        var requests = 0;
-        for (var i = 0; i < batches.Count; i++)
-        {
-            if (i > 0 && options.BatchChangeInterval > TimeSpan.Zero)
-            {
-                await Task.Delay(options.BatchChangeInterval, time, cancellationToken).ConfigureAwait(false);
-            }
-
-            requests += await ApplyGroupsAsync(zone, batches[i], limit, rejected, cancellationToken).ConfigureAwait(false);
-        }
-
-        return requests;
-    }
-
-    private async Task<int> ApplyGroupsAsync(CloudflareZoneChanges zone, List<List<CloudflareOperation>> groups, int limit, List<CloudflareRejection> rejected, CancellationToken cancellationToken)
-    {
-        var operations = groups.SelectMany(g => g).ToList();
-        if (groups.Count == 1 && operations.Count > limit)
-        {
-            return await ApplyOversizedAsync(zone, operations, limit, rejected, cancellationToken).ConfigureAwait(false);
-        }
-
+        var batches = ChangeBatcher.Chunk(zone.Operations, o => o.GroupKey, _ => new BatchCost(1, 0, 0), new BatchLimits(limit), out var oversized);
+        var calls = 0;
         try
         {
-            await SendAsync(zone, operations, cancellationToken).ConfigureAwait(false);
-            return 1;
-        }
-        catch (CloudflareApiException ex)
-        {
-            // A refusal of the zone itself (it vanished, 7003/7000) would refuse every half too: no splitting.
-            if (groups.Count == 1 || ex.Codes.Any(c => c is 7000 or 7003))
+            var result = await ChangeBatcher.ApplyAsync(
+                batches,
+                o => o.GroupKey,
+                (operations, ct) => SendAsync(zone, operations, ct),
+                e => e is CloudflareApiException refused && !IsZoneRefusal(refused),
+                options.BatchChangeInterval,
+                time,
+                cancellationToken).ConfigureAwait(false);
+            calls += result.Calls;
+            if (result.Calls > batches.Count)
             {
-                Reject(zone, operations, ex.Reason, rejected);
-                return 1;
+                CloudflareLog.BatchSplit(logger, zone.Zone.Name, result.Calls - batches.Count, result.Rejected.Count);
             }
 
-            CloudflareLog.BatchSplit(logger, zone.Zone.Name, operations.Count, ex.Reason);
-            var half = groups.Count / 2;
-            var sent = 1;
-            sent += await ApplyGroupsAsync(zone, groups[..half], limit, rejected, cancellationToken).ConfigureAwait(false);
-            sent += await ApplyGroupsAsync(zone, groups[half..], limit, rejected, cancellationToken).ConfigureAwait(false);
-            return sent;
+            foreach (var (group, error) in result.Rejected)
+            {
+                Reject(zone, group, error, rejected);
+            }
         }
+        catch (CloudflareApiException ex) when (IsZoneRefusal(ex))
+        {
+            calls++;
+            Reject(zone, zone.Operations, ex.Reason, rejected);
+            return calls;
+        }
+
+        // A single name with more operations than a batch holds (very many targets): consecutive batches, deletes first.
+        foreach (var group in oversized.GroupBy(o => o.GroupKey, StringComparer.Ordinal))
+        {
+            var ordered = group.OrderBy(o => o.Kind).ToList();
+            for (var start = 0; start < ordered.Count; start += limit)
+            {
+                if (calls > 0 && options.BatchChangeInterval > TimeSpan.Zero)
+                {
+                    await Task.Delay(options.BatchChangeInterval, time, cancellationToken).ConfigureAwait(false);
+                }
+
+                calls++;
+                try
+                {
+                    await SendAsync(zone, ordered.GetRange(start, Math.Min(limit, ordered.Count - start)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (CloudflareApiException ex)
+                {
+                    Reject(zone, ordered, ex.Reason, rejected);
+                    break;
+                }
+            }
+        }
+
+        return calls;
     }
 
-    /// <summary>A single group larger than a batch (a name with very many targets): sent in consecutive batches,
-    /// deletes first, so it is not atomic; a refusal stops it and reports the group.</summary>
-    private async Task<int> ApplyOversizedAsync(CloudflareZoneChanges zone, List<CloudflareOperation> operations, int limit, List<CloudflareRejection> rejected, CancellationToken cancellationToken)
-    {
-        var ordered = operations.OrderBy(o => o.Kind).ToList();
-        var sent = 0;
-        for (var start = 0; start < ordered.Count; start += limit)
-        {
-            sent++;
-            try
-            {
-                await SendAsync(zone, ordered.GetRange(start, Math.Min(limit, ordered.Count - start)), cancellationToken).ConfigureAwait(false);
-            }
-            catch (CloudflareApiException ex)
-            {
-                Reject(zone, operations, ex.Reason, rejected);
-                return sent;
-            }
-        }
+    private static bool IsZoneRefusal(CloudflareApiException ex) => ex.Codes.Any(c => c is 7000 or 7003);
 
-        return sent;
-    }
-
-    private async Task SendAsync(CloudflareZoneChanges zone, List<CloudflareOperation> operations, CancellationToken cancellationToken)
+    private async Task SendAsync(CloudflareZoneChanges zone, IReadOnlyList<CloudflareOperation> operations, CancellationToken cancellationToken)
     {
         var request = new CloudflareBatchRequest();
         foreach (var operation in operations)
@@ -144,7 +107,17 @@ internal sealed class CloudflareBatchRunner(ICloudflareApi api, CloudflareProvid
             }
         }
 
-        var result = await api.BatchDnsRecordsAsync(zone.Zone.Id, request, cancellationToken).ConfigureAwait(false);
+        CloudflareBatchResult result;
+        try
+        {
+            result = await api.BatchDnsRecordsAsync(zone.Zone.Id, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloudflareApiException ex) when (!IsZoneRefusal(ex))
+        {
+            // The batcher reports a refused group with the exception's message: the specific reason, not the URL.
+            throw new CloudflareApiException(ex.Reason, ex.Status, ex.Errors);
+        }
+
         foreach (var deleted in request.Deletes)
         {
             zone.Zone.Remove(deleted.Id);
@@ -156,7 +129,7 @@ internal sealed class CloudflareBatchRunner(ICloudflareApi api, CloudflareProvid
         }
     }
 
-    private void Reject(CloudflareZoneChanges zone, List<CloudflareOperation> operations, string reason, List<CloudflareRejection> rejected)
+    private void Reject(CloudflareZoneChanges zone, IEnumerable<CloudflareOperation> operations, string reason, List<CloudflareRejection> rejected)
     {
         foreach (var name in operations.Select(o => o.GroupKey).Distinct(StringComparer.Ordinal))
         {

@@ -41,8 +41,8 @@ internal static partial class CloudflareLog
     [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "Cloudflare zone {Zone}: {Action} {Name} {Type} {Target}")]
     public static partial void Operation(ILogger logger, string zone, string action, string name, string type, string target);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Cloudflare zone {Zone}: batch of {Count} changes refused ({Reason}); splitting it to find the invalid ones")]
-    public static partial void BatchSplit(ILogger logger, string zone, int count, string reason);
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Cloudflare zone {Zone}: refused batches were split to find the invalid changes ({ExtraCalls} extra requests, {Rejected} changes refused)")]
+    public static partial void BatchSplit(ILogger logger, string zone, int extraCalls, int rejected);
 
     [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Cloudflare zone {Zone}: change of {Name} rejected: {Reason}")]
     public static partial void Rejected(ILogger logger, string zone, string name, string reason);

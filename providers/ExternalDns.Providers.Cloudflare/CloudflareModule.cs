@@ -75,7 +75,7 @@ public sealed class CloudflareModule : ProviderModule<CloudflareProviderOptions>
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
         var credentials = options.Credentials ?? throw new ProviderConfigurationException("Cloudflare credentials are not configured");
-        return CloudflareProvider.Create(options, credentials, context.DomainFilter, context.LoggerFactory, context.Time);
+        return CloudflareProvider.Create(options, credentials, context.DomainFilter, context.LoggerFactory, context.Http);
     }
 
     private static Uri BaseUrl(string? value)

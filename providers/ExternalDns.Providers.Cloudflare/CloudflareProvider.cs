@@ -2,6 +2,7 @@ using System.Text;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.Cloudflare.Api;
 using Microsoft.Extensions.Logging;
 
@@ -54,21 +55,16 @@ public sealed class CloudflareProvider : IDnsProvider, IDisposable
         _runner = new CloudflareBatchRunner(api, options, _time, logger);
     }
 
-    /// <summary>
-    /// Builds the provider with its API client: <paramref name="primary"/> (tests) or a pooled socket handler, under
-    /// the retry handler of <see cref="CloudflareProviderOptions.Retry"/>.
-    /// </summary>
+    /// <summary>Builds the provider with its API client on the shared HTTP stack (<see cref="CloudflareProviderOptions.Http"/>).</summary>
     public static CloudflareProvider Create(CloudflareProviderOptions options, CloudflareCredentials credentials, DomainFilter domainFilter,
-        ILoggerFactory loggerFactory, TimeProvider? time = null, HttpMessageHandler? primary = null)
+        ILoggerFactory loggerFactory, ProviderHttpFactory http)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        time ??= TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(http);
         var logger = loggerFactory.CreateLogger<CloudflareProvider>();
-        var inner = primary ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        var handler = new Http.CloudflareRetryHandler(options.Retry, time, logger, inner);
-        var client = new CloudflareApiClient(options.BaseUrl, credentials, handler, logger);
-        return new CloudflareProvider(options, client, domainFilter, logger, time, client);
+        var client = new CloudflareApiClient(options.BaseUrl, credentials, http.CreateHandler(options.Http));
+        return new CloudflareProvider(options, client, domainFilter, logger, http.Time, client);
     }
 
     /// <summary>The property names in use (with the configured annotation prefix).</summary>

@@ -1,4 +1,4 @@
-using ExternalDns.Providers.Cloudflare.Http;
+using ExternalDns.Core.Providers.Http;
 
 namespace ExternalDns.Providers.Cloudflare;
 
@@ -58,8 +58,8 @@ public sealed class CloudflareProviderOptions
     /// <summary><c>--annotation-prefix</c>: the <c>cloudflare-*</c> properties are named with it.</summary>
     public string AnnotationPrefix { get; init; } = DefaultAnnotationPrefix;
 
-    /// <summary>HTTP retries (429, 5xx, network errors).</summary>
-    public CloudflareRetryOptions Retry { get; init; } = new();
+    /// <summary>Timeouts and retries of the HTTP calls (429 honouring Retry-After, 5xx, network errors).</summary>
+    public ProviderHttpOptions Http { get; init; } = new() { Provider = "cloudflare" };
 
     public bool RegionalServicesEnabled => RegionalServices || RegionKey.Length > 0;
 

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Authentication;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ExternalDns.Core.Providers;
-using Microsoft.Extensions.Logging;
+using ExternalDns.Core.Providers.Http;
 
 namespace ExternalDns.Providers.Cloudflare.Api;
 
@@ -12,10 +12,11 @@ namespace ExternalDns.Providers.Cloudflare.Api;
 /// <see cref="ICloudflareApi"/> over HttpClient and source-generated JSON. Retries happen below, in the handler
 /// stack; this class maps the final answer: 401/403 (and 400 with an authentication code) to
 /// <see cref="ProviderConfigurationException"/> naming the credential source, 429/5xx to
-/// <see cref="ProviderTransientException"/>, other refusals to <see cref="CloudflareApiException"/>. DNS record pages
+/// <see cref="ProviderTransientException"/>, other refusals to <see cref="CloudflareApiException"/>. Each request carries
+/// its operation name (<c>ListDNSRecords</c>, <c>BatchDNSRecords</c>, …) for the HTTP metrics. DNS record pages
 /// after the first are fetched concurrently (at most <see cref="PageConcurrency"/> at a time).
 /// </summary>
-public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
+public sealed class CloudflareApiClient : ICloudflareApi, IDisposable
 {
     public const int PageConcurrency = 4;
     private const int ZonesPerPage = 50;
@@ -29,20 +30,17 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
     private readonly HttpClient _http;
     private readonly string _base;
     private readonly CloudflareCredentials _credentials;
-    private readonly ILogger _logger;
     private long _requests;
 
     /// <param name="baseUrl">The API root, e.g. <c>https://api.cloudflare.com/client/v4</c>.</param>
     /// <param name="credentials">Token or Global API key.</param>
     /// <param name="handler">The HTTP handler stack (retries, TLS); disposed with the client when <paramref name="disposeHandler"/>.</param>
-    /// <param name="logger">Logger; requests are logged at Debug with method, path, status and duration only.</param>
     /// <param name="disposeHandler">Whether the client owns the handler.</param>
-    public CloudflareApiClient(Uri baseUrl, CloudflareCredentials credentials, HttpMessageHandler handler, ILogger logger, bool disposeHandler = true)
+    public CloudflareApiClient(Uri baseUrl, CloudflareCredentials credentials, HttpMessageHandler handler, bool disposeHandler = true)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentNullException.ThrowIfNull(handler);
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _base = baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
         _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -56,7 +54,7 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
         for (var page = 1; ; page++)
         {
             var query = $"?page={page}&per_page={ZonesPerPage}" + (name is null ? string.Empty : "&name=" + Uri.EscapeDataString(name));
-            var envelope = await SendAsync(HttpMethod.Get, "/zones", query, null, CloudflareJsonContext.Default.CloudflareEnvelopeListCloudflareZone, "zones", cancellationToken).ConfigureAwait(false);
+            var envelope = await SendAsync(HttpMethod.Get, "/zones", query, null, CloudflareJsonContext.Default.CloudflareEnvelopeListCloudflareZone, "ListZones", "zones", cancellationToken).ConfigureAwait(false);
             var result = envelope.Result ?? [];
             zones.AddRange(result);
             if (IsLastPage(envelope.ResultInfo, page, result.Count, ZonesPerPage))
@@ -68,7 +66,7 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
 
     public async Task<CloudflareZone> GetZoneAsync(string zoneId, CancellationToken cancellationToken)
     {
-        var envelope = await SendAsync(HttpMethod.Get, "/zones/" + Escape(zoneId), string.Empty, null, CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareZone, "zones", cancellationToken).ConfigureAwait(false);
+        var envelope = await SendAsync(HttpMethod.Get, "/zones/" + Escape(zoneId), string.Empty, null, CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareZone, "GetZone", "zones", cancellationToken).ConfigureAwait(false);
         return envelope.Result ?? throw new CloudflareApiException($"Cloudflare answered GET /zones/{zoneId} without a zone", 200, []);
     }
 
@@ -129,7 +127,7 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         var body = JsonSerializer.SerializeToUtf8Bytes(batch, CloudflareJsonContext.Default.CloudflareBatchRequest);
-        var envelope = await SendAsync(HttpMethod.Post, $"/zones/{Escape(zoneId)}/dns_records/batch", string.Empty, body, CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareBatchResult, "dns_records", cancellationToken).ConfigureAwait(false);
+        var envelope = await SendAsync(HttpMethod.Post, $"/zones/{Escape(zoneId)}/dns_records/batch", string.Empty, body, CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareBatchResult, "BatchDNSRecords", "dns_records", cancellationToken).ConfigureAwait(false);
         return envelope.Result ?? new CloudflareBatchResult();
     }
 
@@ -139,7 +137,7 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
         for (var page = 1; ; page++)
         {
             var envelope = await SendAsync(HttpMethod.Get, $"/zones/{Escape(zoneId)}/custom_hostnames", $"?page={page}&per_page={CustomHostnamesPerPage}", null,
-                CloudflareJsonContext.Default.CloudflareEnvelopeListCloudflareCustomHostname, "custom_hostnames", cancellationToken).ConfigureAwait(false);
+                CloudflareJsonContext.Default.CloudflareEnvelopeListCloudflareCustomHostname, "ListCustomHostnames", "custom_hostnames", cancellationToken).ConfigureAwait(false);
             var result = envelope.Result ?? [];
             all.AddRange(result);
             if (IsLastPage(envelope.ResultInfo, page, result.Count, CustomHostnamesPerPage))
@@ -154,18 +152,18 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, CloudflareJsonContext.Default.CloudflareCustomHostnameRequest);
         var envelope = await SendAsync(HttpMethod.Post, $"/zones/{Escape(zoneId)}/custom_hostnames", string.Empty, body,
-            CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareCustomHostname, "custom_hostnames", cancellationToken).ConfigureAwait(false);
+            CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareCustomHostname, "CreateCustomHostname", "custom_hostnames", cancellationToken).ConfigureAwait(false);
         return envelope.Result ?? new CloudflareCustomHostname { Hostname = request.Hostname, CustomOriginServer = request.CustomOriginServer };
     }
 
     public Task DeleteCustomHostnameAsync(string zoneId, string customHostnameId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"/zones/{Escape(zoneId)}/custom_hostnames/{Escape(customHostnameId)}", string.Empty, null,
-            CloudflareJsonContext.Default.CloudflareEnvelopeJsonElement, "custom_hostnames", cancellationToken);
+            CloudflareJsonContext.Default.CloudflareEnvelopeJsonElement, "DeleteCustomHostname", "custom_hostnames", cancellationToken);
 
     public async Task<IReadOnlyList<CloudflareRegionalHostname>> ListRegionalHostnamesAsync(string zoneId, CancellationToken cancellationToken)
     {
         var envelope = await SendAsync(HttpMethod.Get, $"/zones/{Escape(zoneId)}/addressing/regional_hostnames", string.Empty, null,
-            CloudflareJsonContext.Default.CloudflareEnvelopeListCloudflareRegionalHostname, "regional_hostnames", cancellationToken).ConfigureAwait(false);
+            CloudflareJsonContext.Default.CloudflareEnvelopeListCloudflareRegionalHostname, "ListRegionalHostnames", "regional_hostnames", cancellationToken).ConfigureAwait(false);
         return envelope.Result ?? [];
     }
 
@@ -173,25 +171,25 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new CloudflareRegionalHostname { Hostname = hostname, RegionKey = regionKey }, CloudflareJsonContext.Default.CloudflareRegionalHostname);
         return SendAsync(HttpMethod.Post, $"/zones/{Escape(zoneId)}/addressing/regional_hostnames", string.Empty, body,
-            CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareRegionalHostname, "regional_hostnames", cancellationToken);
+            CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareRegionalHostname, "CreateRegionalHostname", "regional_hostnames", cancellationToken);
     }
 
     public Task UpdateRegionalHostnameAsync(string zoneId, string hostname, string regionKey, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new CloudflareRegionalHostname { RegionKey = regionKey }, CloudflareJsonContext.Default.CloudflareRegionalHostname);
         return SendAsync(HttpMethod.Patch, $"/zones/{Escape(zoneId)}/addressing/regional_hostnames/{Escape(hostname)}", string.Empty, body,
-            CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareRegionalHostname, "regional_hostnames", cancellationToken);
+            CloudflareJsonContext.Default.CloudflareEnvelopeCloudflareRegionalHostname, "UpdateRegionalHostname", "regional_hostnames", cancellationToken);
     }
 
     public Task DeleteRegionalHostnameAsync(string zoneId, string hostname, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"/zones/{Escape(zoneId)}/addressing/regional_hostnames/{Escape(hostname)}", string.Empty, null,
-            CloudflareJsonContext.Default.CloudflareEnvelopeJsonElement, "regional_hostnames", cancellationToken);
+            CloudflareJsonContext.Default.CloudflareEnvelopeJsonElement, "DeleteRegionalHostname", "regional_hostnames", cancellationToken);
 
     public void Dispose() => _http.Dispose();
 
     private Task<CloudflareEnvelope<List<CloudflareDnsRecord>>> RecordPageAsync(string path, int page, int perPage, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, string.Create(CultureInfo.InvariantCulture, $"?page={page}&per_page={perPage}"), null,
-            CloudflareJsonContext.Default.CloudflareEnvelopeListCloudflareDnsRecord, "dns_records", cancellationToken);
+            CloudflareJsonContext.Default.CloudflareEnvelopeListCloudflareDnsRecord, "ListDNSRecords", "dns_records", cancellationToken);
 
     private static bool IsLastPage(CloudflareResultInfo? info, int page, int count, int perPage) =>
         info is { TotalPages: > 0 } ? page >= info.TotalPages : count < (info?.PerPage > 0 ? info.PerPage : perPage) || count == 0;
@@ -199,9 +197,9 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     private async Task<CloudflareEnvelope<T>> SendAsync<T>(HttpMethod method, string path, string query, byte[]? body,
-        JsonTypeInfo<CloudflareEnvelope<T>> type, string area, CancellationToken cancellationToken)
+        JsonTypeInfo<CloudflareEnvelope<T>> type, string operation, string area, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, _base + path + query);
+        using var request = new HttpRequestMessage(method, _base + path + query).WithOperation(operation);
         if (_credentials.Token is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -220,11 +218,14 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
         }
 
         Interlocked.Increment(ref _requests);
-        var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
+        {
+            throw new ProviderConfigurationException($"Cloudflare API at {request.RequestUri?.Host}: the TLS handshake failed ({ex.InnerException.Message}); check CLOUDFLARE_BASE_URL", ex);
         }
         catch (HttpRequestException ex)
         {
@@ -234,8 +235,7 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
         using (response)
         {
             var status = (int)response.StatusCode;
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            LogRequest(_logger, method.Method, path, status, elapsed);
+
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
@@ -320,7 +320,4 @@ public sealed partial class CloudflareApiClient : ICloudflareApi, IDisposable
         text = raw.Length == 0 ? "(no body)" : raw.StartsWith('<') ? "non-JSON (HTML) body" : raw.Length > MaxServerTextLength ? raw[..MaxServerTextLength] + "…" : raw;
         return [];
     }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Cloudflare {Method} {Path} answered {Status} in {Elapsed}")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int status, TimeSpan elapsed);
 }

@@ -8,7 +8,7 @@ using ExternalDns.Core.Registry;
 using ExternalDns.Core.Sources;
 using ExternalDns.Providers.Cloudflare;
 using ExternalDns.Providers.Cloudflare.Api;
-using ExternalDns.Providers.Cloudflare.Http;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Testing.Cloudflare;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -84,8 +84,8 @@ public static class CloudflareBenchmark
             BatchChangeSize = BatchSize,
             BatchChangeInterval = TimeSpan.Zero,
         };
-        var handler = new CloudflareRetryHandler(options.Retry, TimeProvider.System, NullLogger.Instance, new SocketsHttpHandler());
-        using var client = new CloudflareApiClient(server.BaseUrl, CloudflareCredentials.FromToken(server.Token), handler, NullLogger.Instance);
+        var handler = new ProviderHttpFactory(new MetricRegistry(), TimeProvider.System, NullLoggerFactory.Instance).CreateHandler(options.Http);
+        using var client = new CloudflareApiClient(server.BaseUrl, CloudflareCredentials.FromToken(server.Token), handler);
         using var provider = new CloudflareProvider(options, client, DomainFilter.All, NullLogger<CloudflareProvider>.Instance);
         var registry = new TxtRegistry(provider, new TxtRegistryOptions { OwnerId = "bench" });
         var source = new Source(count);

@@ -3,7 +3,6 @@ using System.Text;
 using ExternalDns.Core.Providers;
 using ExternalDns.Providers.Cloudflare;
 using ExternalDns.Providers.Cloudflare.Api;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExternalDns.Providers.Tests.Cloudflare;
 
@@ -12,7 +11,7 @@ public sealed class CloudflareApiClientTests
     private const string Token = "tok_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private static CloudflareApiClient Client(HttpStatusCode status, string body, string mediaType = "application/json") =>
-        new(new Uri("https://api.test/client/v4/"), CloudflareCredentials.FromToken(Token), new Fixed(status, body, mediaType), NullLogger.Instance);
+        new(new Uri("https://api.test/client/v4/"), CloudflareCredentials.FromToken(Token), new Fixed(status, body, mediaType));
 
     [Fact]
     public async Task A_server_text_echoing_the_token_is_redacted()
@@ -43,7 +42,7 @@ public sealed class CloudflareApiClientTests
     public async Task Base_url_path_is_kept_and_requests_carry_the_bearer_token()
     {
         var recorder = new Fixed(HttpStatusCode.OK, """{"success":true,"errors":[],"result":[],"result_info":{"page":1,"per_page":50,"count":0,"total_count":0,"total_pages":1}}""", "application/json");
-        using var client = new CloudflareApiClient(new Uri("https://proxy.test/cf/client/v4/"), CloudflareCredentials.FromToken(Token), recorder, NullLogger.Instance);
+        using var client = new CloudflareApiClient(new Uri("https://proxy.test/cf/client/v4/"), CloudflareCredentials.FromToken(Token), recorder);
         await client.ListZonesAsync("example.org", CancellationToken.None);
         var request = Assert.Single(recorder.Requests);
         Assert.Equal("https://proxy.test/cf/client/v4/zones?page=1&per_page=50&name=example.org", request.Uri);

@@ -64,7 +64,7 @@ public sealed class CloudflareBatchTests
     [Fact]
     public async Task A_record_and_its_ownership_txt_are_never_split_across_batches()
     {
-        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, BatchChangeInterval = TimeSpan.Zero, BatchChangeSize = 1 });
+        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Http = o.Http, BatchChangeInterval = TimeSpan.Zero, BatchChangeSize = 1 });
         var zone = h.Server.AddZone("example.org");
         for (var i = 0; i < 150; i++)
         {
@@ -87,7 +87,7 @@ public sealed class CloudflareBatchTests
     [InlineData(CloudflarePlan.Pro, 100, 3)]
     public async Task Batch_size_is_max_of_flag_and_200_capped_at_the_plan_limit(CloudflarePlan plan, int batchChangeSize, int expectedBatches)
     {
-        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, BatchChangeInterval = TimeSpan.Zero, BatchChangeSize = batchChangeSize });
+        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Http = o.Http, BatchChangeInterval = TimeSpan.Zero, BatchChangeSize = batchChangeSize });
         var zone = h.Server.AddZone("example.org", plan);
         var changes = new Changes();
         for (var i = 0; i < 450; i++)
@@ -110,7 +110,7 @@ public sealed class CloudflareBatchTests
         var options = new CloudflareProviderOptions { BaseUrl = server.BaseUrl, BatchChangeInterval = TimeSpan.FromSeconds(1) };
 
         // The HTTP stack on the real clock, the provider's pause on the fake one: the only fake timer is the pause.
-        var client = new CloudflareApiClient(server.BaseUrl, CloudflareCredentials.FromToken(server.Token), new SocketsHttpHandler(), NullLogger.Instance);
+        var client = new CloudflareApiClient(server.BaseUrl, CloudflareCredentials.FromToken(server.Token), new SocketsHttpHandler());
         using var provider = new CloudflareProvider(options, client, DomainFilter.All, NullLogger<CloudflareProvider>.Instance, clock, client);
         var changes = new Changes();
         for (var i = 0; i < 250; i++)

@@ -3,7 +3,7 @@ using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Registry;
 using ExternalDns.Providers.Cloudflare;
-using ExternalDns.Providers.Cloudflare.Http;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Testing.Cloudflare;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,7 +38,7 @@ public sealed class CloudflareHarness : IAsyncDisposable
     {
         BaseUrl = server.BaseUrl,
         BatchChangeInterval = TimeSpan.Zero,
-        Retry = new CloudflareRetryOptions { InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5), MaxRetryAfter = TimeSpan.FromMilliseconds(5) },
+        Http = new ProviderHttpOptions { Provider = "cloudflare", InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5), MaxRetryAfter = TimeSpan.FromMilliseconds(5) },
     };
 
     public static async Task<CloudflareHarness> StartAsync(Func<CloudflareProviderOptions, CloudflareProviderOptions>? configure = null, DomainFilter? domainFilter = null,
@@ -56,10 +56,14 @@ public sealed class CloudflareHarness : IAsyncDisposable
     public void Build(CloudflareProviderOptions options, DomainFilter domainFilter, TimeProvider? time = null)
     {
         Provider?.Dispose();
-        Provider = CloudflareProvider.Create(options, CloudflareCredentials.FromToken(Server.Token), domainFilter, Logs, time);
+        Provider = CloudflareProvider.Create(options, CloudflareCredentials.FromToken(Server.Token), domainFilter, Logs, Http(time, Logs));
         Registry = new TxtRegistry(Provider, new TxtRegistryOptions { OwnerId = Owner });
         Reconciler = new Reconciler(Source, Registry, new ControllerOptions(), new ControllerMetrics(new MetricRegistry()), TimeProvider.System, NullLogger<Reconciler>.Instance);
     }
+
+    /// <summary>A fresh HTTP stack (its own retry budget and metrics) on <paramref name="time"/>.</summary>
+    public static ProviderHttpFactory Http(TimeProvider? time = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null) =>
+        new(new MetricRegistry(), time ?? TimeProvider.System, logs ?? NullLoggerFactory.Instance);
 
     public Task<ReconcileOutcome> ReconcileAsync() => Reconciler.RunOnceAsync(CancellationToken.None);
 

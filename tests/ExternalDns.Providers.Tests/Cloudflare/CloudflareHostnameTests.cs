@@ -12,7 +12,7 @@ public sealed class CloudflareHostnameTests
     private static CloudflareProviderOptions WithCustomHostnames(CloudflareProviderOptions o) => new()
     {
         BaseUrl = o.BaseUrl,
-        Retry = o.Retry,
+        Http = o.Http,
         BatchChangeInterval = TimeSpan.Zero,
         CustomHostnames = true,
         CustomHostnamesMinTlsVersion = "1.2",
@@ -58,7 +58,7 @@ public sealed class CloudflareHostnameTests
     [Fact]
     public async Task Certificate_authority_none_is_not_sent_and_foreign_custom_hostnames_are_left_alone()
     {
-        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, BatchChangeInterval = TimeSpan.Zero, CustomHostnames = true });
+        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Http = o.Http, BatchChangeInterval = TimeSpan.Zero, CustomHostnames = true });
         var zone = h.Server.AddZone("saas.example");
         h.Server.AddCustomHostname(zone.Id, "taken.customer.example", "someone-else.saas.example");
         var origin = CloudflareHarness.Ep("origin.saas.example", "A", "192.0.2.10");
@@ -91,7 +91,7 @@ public sealed class CloudflareHostnameTests
     [Fact]
     public async Task Regional_hostnames_follow_region_key_flag_and_annotation()
     {
-        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, BatchChangeInterval = TimeSpan.Zero, RegionKey = "eu" });
+        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Http = o.Http, BatchChangeInterval = TimeSpan.Zero, RegionKey = "eu" });
         var zone = h.Server.AddZone("example.org");
         h.Source.Endpoints.Add(CloudflareHarness.Ep("eu.example.org", "A", "192.0.2.1"));
         var us = CloudflareHarness.Ep("us.example.org", "CNAME", "lb.example.net");
@@ -123,7 +123,7 @@ public sealed class CloudflareHostnameTests
     [Fact]
     public async Task Deleting_one_type_keeps_the_regional_hostname_of_the_remaining_one()
     {
-        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, BatchChangeInterval = TimeSpan.Zero, RegionalServices = true, RegionKey = "eu" });
+        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Http = o.Http, BatchChangeInterval = TimeSpan.Zero, RegionalServices = true, RegionKey = "eu" });
         var zone = h.Server.AddZone("example.org");
         h.Source.Endpoints.Add(CloudflareHarness.Ep("dual.example.org", "A", "192.0.2.1"));
         h.Source.Endpoints.Add(CloudflareHarness.Ep("dual.example.org", "AAAA", "2001:db8::1"));
@@ -139,7 +139,7 @@ public sealed class CloudflareHostnameTests
     [Fact]
     public async Task Unknown_region_key_is_reported_by_name_and_the_record_still_lands()
     {
-        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, BatchChangeInterval = TimeSpan.Zero, RegionKey = "mars" });
+        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Http = o.Http, BatchChangeInterval = TimeSpan.Zero, RegionKey = "mars" });
         var zone = h.Server.AddZone("example.org");
         h.Source.Endpoints.Add(CloudflareHarness.Ep("web.example.org", "A", "192.0.2.1"));
         var ex = await Assert.ThrowsAsync<ProviderTransientException>(h.ReconcileAsync);

@@ -21,6 +21,7 @@ public sealed class CloudflareModuleTests
         Environment = name => environment.FirstOrDefault(e => e.Name == name).Value,
         DomainFilter = DomainFilter.All,
         Metrics = new MetricRegistry(),
+        Http = CloudflareHarness.Http(),
     };
 
     private static Flags Values(params (string Name, string Value)[] set)

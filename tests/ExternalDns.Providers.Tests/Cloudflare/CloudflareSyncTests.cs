@@ -81,7 +81,7 @@ public sealed class CloudflareSyncTests
     public async Task Proxied_comment_tags_and_multi_target_round_trip_without_an_update_loop()
     {
         // Upstream ED#6135: proxied and multi-target A records are updated on every run.
-        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, BatchChangeInterval = TimeSpan.Zero, Proxied = true, RecordComment = "managed by external-dns" });
+        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Http = o.Http, BatchChangeInterval = TimeSpan.Zero, Proxied = true, RecordComment = "managed by external-dns" });
         var zone = h.Server.AddZone("example.org", CloudflarePlan.Pro);
         var web = CloudflareHarness.Ep("web.example.org", "A", "192.0.2.2", "192.0.2.1", "192.0.2.1");
         web.RecordTtl = 300;

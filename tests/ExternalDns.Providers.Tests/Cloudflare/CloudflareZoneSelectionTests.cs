@@ -41,9 +41,9 @@ public sealed class CloudflareZoneSelectionTests
         {
             BaseUrl = server.BaseUrl,
             ZoneIdFilter = [a.Id, "0123456789abcdef0123456789abcdef", ""],
-            Retry = CloudflareHarness.FastOptions(server).Retry,
+            Http = CloudflareHarness.FastOptions(server).Http,
         };
-        using var provider = CloudflareProvider.Create(options, CloudflareCredentials.FromToken(server.Token), DomainFilter.All, logs);
+        using var provider = CloudflareProvider.Create(options, CloudflareCredentials.FromToken(server.Token), DomainFilter.All, logs, CloudflareHarness.Http());
         var endpoints = await provider.RecordsAsync(CancellationToken.None);
         Assert.Equal("www.a.example", Assert.Single(endpoints).DnsName);
         Assert.Equal(0, server.Calls[CloudflareCallCounter.ZonesList]);
@@ -63,7 +63,7 @@ public sealed class CloudflareZoneSelectionTests
     [Fact]
     public async Task Records_are_read_in_pages_of_the_configured_size()
     {
-        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Retry = o.Retry, DnsRecordsPerPage = 5 });
+        await using var h = await CloudflareHarness.StartAsync(o => new() { BaseUrl = o.BaseUrl, Http = o.Http, DnsRecordsPerPage = 5 });
         var zone = h.Server.AddZone("example.org");
         for (var i = 0; i < 23; i++)
         {
@@ -83,7 +83,7 @@ public sealed class CloudflareZoneSelectionTests
         server.AddZone("example.org");
         var logs = new CloudflareTestLogs();
         var token = CloudflareApiServer.NewToken();
-        using var provider = CloudflareProvider.Create(new CloudflareProviderOptions { BaseUrl = server.BaseUrl }, CloudflareCredentials.FromToken(token), DomainFilter.All, logs);
+        using var provider = CloudflareProvider.Create(new CloudflareProviderOptions { BaseUrl = server.BaseUrl }, CloudflareCredentials.FromToken(token), DomainFilter.All, logs, CloudflareHarness.Http());
         var ex = await Assert.ThrowsAsync<ProviderConfigurationException>(() => provider.RecordsAsync(CancellationToken.None));
         Assert.Contains("CF_API_TOKEN", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Zone:Read", ex.Message, StringComparison.Ordinal);
@@ -97,12 +97,12 @@ public sealed class CloudflareZoneSelectionTests
     {
         await using var server = await CloudflareApiServer.StartAsync(new CloudflareApiServerOptions { TokenPermissions = CloudflarePermissions.ZoneReadDnsEdit });
         var zone = server.AddZone("example.org");
-        using var provider = CloudflareProvider.Create(CloudflareHarness.FastOptions(server), CloudflareCredentials.FromToken(server.Token), DomainFilter.All, new CloudflareTestLogs());
+        using var provider = CloudflareProvider.Create(CloudflareHarness.FastOptions(server), CloudflareCredentials.FromToken(server.Token), DomainFilter.All, new CloudflareTestLogs(), CloudflareHarness.Http());
         await provider.RecordsAsync(CancellationToken.None);
         await provider.ApplyChangesAsync(new ExternalDns.Core.Planning.Changes { Create = { new Endpoint("www.example.org", "A", "192.0.2.1") } }, CancellationToken.None);
         Assert.Single(server.Records(zone.Id));
 
-        var saas = CloudflareProvider.Create(new CloudflareProviderOptions { BaseUrl = server.BaseUrl, CustomHostnames = true }, CloudflareCredentials.FromToken(server.Token), DomainFilter.All, new CloudflareTestLogs());
+        var saas = CloudflareProvider.Create(new CloudflareProviderOptions { BaseUrl = server.BaseUrl, CustomHostnames = true }, CloudflareCredentials.FromToken(server.Token), DomainFilter.All, new CloudflareTestLogs(), CloudflareHarness.Http());
         using (saas)
         {
             var ex = await Assert.ThrowsAsync<ProviderConfigurationException>(() => saas.RecordsAsync(CancellationToken.None));
@@ -116,11 +116,11 @@ public sealed class CloudflareZoneSelectionTests
         await using var server = await CloudflareApiServer.StartAsync(new CloudflareApiServerOptions { ApiKey = "0123456789abcdef0123456789abcdef01234", ApiEmail = "ops@example.org" });
         server.AddZone("example.org");
         using var provider = CloudflareProvider.Create(new CloudflareProviderOptions { BaseUrl = server.BaseUrl },
-            CloudflareCredentials.FromGlobalKey("0123456789abcdef0123456789abcdef01234", "ops@example.org"), DomainFilter.All, new CloudflareTestLogs());
+            CloudflareCredentials.FromGlobalKey("0123456789abcdef0123456789abcdef01234", "ops@example.org"), DomainFilter.All, new CloudflareTestLogs(), CloudflareHarness.Http());
         Assert.Empty(await provider.RecordsAsync(CancellationToken.None));
 
         using var wrong = CloudflareProvider.Create(new CloudflareProviderOptions { BaseUrl = server.BaseUrl },
-            CloudflareCredentials.FromGlobalKey("ffffffffffffffffffffffffffffffff01234", "ops@example.org"), DomainFilter.All, new CloudflareTestLogs());
+            CloudflareCredentials.FromGlobalKey("ffffffffffffffffffffffffffffffff01234", "ops@example.org"), DomainFilter.All, new CloudflareTestLogs(), CloudflareHarness.Http());
         var ex = await Assert.ThrowsAsync<ProviderConfigurationException>(() => wrong.RecordsAsync(CancellationToken.None));
         Assert.Contains("CF_API_KEY and CF_API_EMAIL", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("ffffffffffffffffffffffffffffffff01234", ex.Message, StringComparison.Ordinal);
@@ -132,9 +132,9 @@ public sealed class CloudflareZoneSelectionTests
         var options = new CloudflareProviderOptions
         {
             BaseUrl = new Uri("http://127.0.0.1:1/client/v4"),
-            Retry = new ExternalDns.Providers.Cloudflare.Http.CloudflareRetryOptions { MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(1) },
+            Http = new ExternalDns.Core.Providers.Http.ProviderHttpOptions { Provider = "cloudflare", MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(1) },
         };
-        using var provider = CloudflareProvider.Create(options, CloudflareCredentials.FromToken("abc"), DomainFilter.All, new CloudflareTestLogs());
+        using var provider = CloudflareProvider.Create(options, CloudflareCredentials.FromToken("abc"), DomainFilter.All, new CloudflareTestLogs(), CloudflareHarness.Http());
         var ex = await Assert.ThrowsAsync<ProviderTransientException>(() => provider.RecordsAsync(CancellationToken.None));
         Assert.Contains("127.0.0.1", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("abc", ex.Message, StringComparison.Ordinal);
