@@ -86,7 +86,7 @@ public sealed class CloudflareEndToEndTests : IAsyncLifetime
     public async Task Missing_credentials_stop_at_start_naming_the_variables()
     {
         var run = await RunAsync(App(), new Dictionary<string, string> { ["CLOUDFLARE_BASE_URL"] = _server.BaseUrl.ToString() });
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("external-dns: error:", line, StringComparison.Ordinal);
         Assert.Contains("CF_API_TOKEN", line, StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public sealed class CloudflareEndToEndTests : IAsyncLifetime
         var env = Env();
         env["CLOUDFLARE_BASE_URL"] = "ftp://user:secret@example.org/";
         var url = await RunAsync(App(), env);
-        Assert.NotEqual(0, url.ExitCode);
+        Assert.Equal(1, url.ExitCode);
         Assert.Contains("CLOUDFLARE_BASE_URL", url.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", url.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, _server.Calls.Total);
