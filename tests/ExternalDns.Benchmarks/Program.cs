@@ -28,6 +28,9 @@ if (args.Length > 0 && args[0] == "route53")
     // A 10,000-record zone (+TXT) synced through the AWS provider into the Route53 emulator, then unchanged, then 1 %
     // changed: API calls against the minimum and wall time beside a raw paginated list with the same client.
     Environment.ExitCode = await Route53Benchmark.RunAsync(args[1..], Console.Out, CancellationToken.None).ConfigureAwait(false);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "cloudflare")
 {
     // The Cloudflare provider through full reconciles against the API emulator: calls vs the minimum, beside a raw list.
