@@ -31,6 +31,13 @@ if (args.Length > 0 && args[0] == "route53")
     return;
 }
 
+if (args.Length > 0 && args[0] == "cloudflare")
+{
+    // The Cloudflare provider through full reconciles against the API emulator: calls vs the minimum, beside a raw list.
+    Environment.ExitCode = await CloudflareBenchmark.RunAsync(args[1..], Console.Out, CancellationToken.None).ConfigureAwait(false);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "kubernetes")
 {
     // Memory and time to first sync of the external-dns process at 10,000 Services + 10,000 Ingresses, and

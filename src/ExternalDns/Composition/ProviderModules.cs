@@ -19,6 +19,7 @@ public static class ProviderModules
         new AwsModule(),
         new InMemoryModule(),
         new AzureModule(),
+        new ExternalDns.Providers.Cloudflare.CloudflareModule(),
         new PowerDnsModule(),
         new Rfc2136Module(),
     ];
