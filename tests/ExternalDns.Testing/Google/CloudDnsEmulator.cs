@@ -259,6 +259,15 @@ public sealed class CloudDnsEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets every injected failure that has not fired yet.</summary>
+    public void ClearFaults()
+    {
+        lock (_lock)
+        {
+            _faults.Clear();
+        }
+    }
+
     /// <summary>How many calls of <paramref name="operation"/> (see <see cref="CloudDnsOperations"/>) arrived.</summary>
     public int Calls(string operation)
     {
