@@ -139,12 +139,27 @@ internal static class CloudDnsChangeApplier
             working[addition.Key] = addition;
         }
 
-        // A name with a CNAME may hold nothing else (RFC 1034 §3.6.2), checked on the result.
+        // A name with a CNAME may hold nothing else (RFC 1034 §3.6.2), checked on the result (one pass over the zone).
+        var added = additions.Select(a => a.Key.Name).ToHashSet(StringComparer.Ordinal);
+        var typesAt = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (name, type) in working.Keys)
+        {
+            if (added.Contains(name))
+            {
+                if (!typesAt.TryGetValue(name, out var list))
+                {
+                    list = [];
+                    typesAt[name] = list;
+                }
+
+                list.Add(type);
+            }
+        }
+
         for (var i = 0; i < additions.Count; i++)
         {
             var addition = additions[i];
-            var name = addition.Key.Name;
-            var types = working.Keys.Where(k => k.Item1 == name).Select(k => k.Item2).ToList();
+            var types = typesAt[addition.Key.Name];
             if (types.Contains("CNAME") && types.Count > 1)
             {
                 return (400, CloudDnsErrors.Body(400, "cnameResourceRecordSetConflict",
