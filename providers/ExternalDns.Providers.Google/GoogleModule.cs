@@ -50,7 +50,8 @@ public sealed class GoogleModule : ProviderModule<GoogleProviderOptions>
             || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)
             || !string.IsNullOrEmpty(endpoint.UserInfo) || !string.IsNullOrEmpty(endpoint.Query))
         {
-            throw new FlagException($"--google-api-endpoint=\"{endpointText}\": not an http(s) URL without credentials or query (for example {GoogleProviderOptions.DefaultApiEndpoint})");
+            // The value is not echoed: it could carry credentials.
+            throw new FlagException($"--google-api-endpoint: not an http(s) URL without user info or query (for example {GoogleProviderOptions.DefaultApiEndpoint})");
         }
 
         var visibility = flags.String("google-zone-visibility");

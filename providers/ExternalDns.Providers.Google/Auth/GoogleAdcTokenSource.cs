@@ -162,7 +162,13 @@ public sealed class GoogleAdcTokenSource : IGoogleAccessTokenSource, IDisposable
             credential = file.Type switch
             {
                 GoogleCredentialFile.ServiceAccount => CredentialFactory.FromJson<ServiceAccountCredential>(file.Json).ToGoogleCredential(),
-                GoogleCredentialFile.ExternalAccount => CredentialFactory.FromJson<GoogleCredential>(file.Json),
+                GoogleCredentialFile.ExternalAccount => CredentialFactory.FromJson<ExternalAccountCredential>(file.Json) switch
+                {
+                    FileSourcedExternalAccountCredential f => f.ToGoogleCredential(),
+                    UrlSourcedExternalAccountCredential u => u.ToGoogleCredential(),
+                    AwsExternalAccountCredential a => a.ToGoogleCredential(),
+                    var other => throw new InvalidOperationException($"{other.GetType().Name} is not supported"),
+                },
                 GoogleCredentialFile.AuthorizedUser => CredentialFactory.FromJson<UserCredential>(file.Json).ToGoogleCredential(),
                 _ => CredentialFactory.FromJson<ImpersonatedCredential>(file.Json).ToGoogleCredential(),
             };

@@ -115,6 +115,31 @@ public sealed class GoogleCredentialTests
         Assert.Contains("metadata server at 127.0.0.1:", noCredentials.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_workload_identity_federation_file_exchanges_the_subject_token_at_the_security_token_service()
+    {
+        await using var bed = await GoogleTestBed.StartAsync();
+        bed.Emulator.AddZone(Project, "example-org", "example.org.");
+        const string audience = "//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/pool/providers/kubernetes";
+        bed.Emulator.RegisterFederatedSubject(audience, "projected-service-account-token");
+        var subject = bed.WriteFile("subject-token", "projected-service-account-token");
+        bed.Environment["GOOGLE_APPLICATION_CREDENTIALS"] = bed.WriteFile("federation.json", $$"""
+            {
+              "type": "external_account",
+              "audience": "{{audience}}",
+              "subject_token_type": "urn:ietf:params:oauth:token-type:jwt",
+              "token_url": "{{bed.Emulator.StsTokenUri}}",
+              "credential_source": { "file": "{{subject}}" }
+            }
+            """);
+
+        await bed.Provider().RecordsAsync(CancellationToken.None);
+
+        Assert.Equal(1, bed.Emulator.Calls(CloudDnsOperations.StsToken));
+        Assert.Equal(0, bed.Emulator.Calls(CloudDnsOperations.Token));
+        Assert.Contains(bed.Logs.Messages, m => m.Contains("workload identity federation credentials for " + audience, StringComparison.Ordinal));
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

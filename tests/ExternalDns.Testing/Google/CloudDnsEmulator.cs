@@ -45,6 +45,7 @@ public sealed class CloudDnsEmulator : IAsyncDisposable
     private readonly Dictionary<string, Dictionary<string, CloudDnsZone>> _projects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RSA> _serviceAccounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _federated = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly List<CloudDnsFault> _faults = [];
     private readonly List<string> _issued = [];
@@ -68,6 +69,9 @@ public sealed class CloudDnsEmulator : IAsyncDisposable
 
     /// <summary>The OAuth2 token endpoint, for a key file's <c>token_uri</c>.</summary>
     public string TokenUri => BaseAddress + "token";
+
+    /// <summary>The security token service's token exchange endpoint (workload identity federation's <c>token_url</c>).</summary>
+    public string StsTokenUri => BaseAddress + "sts/v1/token";
 
     /// <summary>127.0.0.1:{port}, as <c>GCE_METADATA_HOST</c> takes it.</summary>
     public string MetadataHost => $"127.0.0.1:{BaseAddress.Port}";
@@ -299,6 +303,10 @@ public sealed class CloudDnsEmulator : IAsyncDisposable
             else if (path == "/token")
             {
                 await HandleTokenAsync(context).ConfigureAwait(false);
+            }
+            else if (path == "/sts/v1/token")
+            {
+                await HandleStsAsync(context).ConfigureAwait(false);
             }
             else if (Options.MetadataServerEnabled && (path == "/" || path.StartsWith(MetadataPrefix, StringComparison.Ordinal) || path == "/computeMetadata/v1"))
             {
@@ -667,6 +675,64 @@ public sealed class CloudDnsEmulator : IAsyncDisposable
         }
 
         await WriteTokenAsync(context, token).ConfigureAwait(false);
+    }
+
+    // ---- security token service (workload identity federation) -------------------------------------------------
+
+    /// <summary>Accepts <paramref name="subjectToken"/> (what an external identity provider issued) for the workload
+    /// identity pool provider <paramref name="audience"/> in token exchanges.</summary>
+    public void RegisterFederatedSubject(string audience, string subjectToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(audience);
+        ArgumentException.ThrowIfNullOrEmpty(subjectToken);
+        lock (_lock)
+        {
+            _federated[subjectToken] = audience;
+        }
+    }
+
+    private async Task HandleStsAsync(HttpContext context)
+    {
+        if (context.Request.Method != "POST" || !context.Request.HasFormContentType)
+        {
+            await WriteOAuthErrorAsync(context, 400, "invalid_request", "POST application/x-www-form-urlencoded expected").ConfigureAwait(false);
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        string? token = null;
+        string description = string.Empty;
+        lock (_lock)
+        {
+            _calls[CloudDnsOperations.StsToken] = _calls.GetValueOrDefault(CloudDnsOperations.StsToken) + 1;
+            if (form["grant_type"].ToString() != "urn:ietf:params:oauth:grant-type:token-exchange")
+            {
+                description = "Invalid grant_type: " + form["grant_type"];
+            }
+            else if (!_federated.TryGetValue(form["subject_token"].ToString(), out var audience) || audience != form["audience"].ToString())
+            {
+                description = "The subject token or the audience is not valid for this workload identity pool provider.";
+            }
+            else
+            {
+                var scopes = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                token = Issue(audience, scopes.Length == 0 ? [CloudPlatformScope] : scopes);
+            }
+        }
+
+        if (token is null)
+        {
+            await WriteOAuthErrorAsync(context, 400, "invalid_grant", description).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteJsonAsync(context, 200, new JsonObject
+        {
+            ["access_token"] = token,
+            ["issued_token_type"] = "urn:ietf:params:oauth:token-type:access_token",
+            ["token_type"] = "Bearer",
+            ["expires_in"] = (int)Options.TokenLifetime.TotalSeconds - 1,
+        }).ConfigureAwait(false);
     }
 
     // ---- GCE metadata server ------------------------------------------------------------------------------------

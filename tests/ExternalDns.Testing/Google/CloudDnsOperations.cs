@@ -13,6 +13,9 @@ public static class CloudDnsOperations
     /// <summary>POST to the OAuth2 token endpoint (the service-account JWT-bearer grant).</summary>
     public const string Token = "oauth2.token";
 
+    /// <summary>POST to the security token service (workload identity federation token exchange).</summary>
+    public const string StsToken = "sts.token";
+
     /// <summary>GET of the metadata server's default service account token.</summary>
     public const string MetadataToken = "metadata.token";
 
