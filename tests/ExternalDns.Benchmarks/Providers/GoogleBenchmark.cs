@@ -50,7 +50,7 @@ public static class GoogleBenchmark
             var result = await OneRunAsync(names, changed, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"run {run}/{runs}: sync {Ms(result.Sync.Elapsed)} ms, unchanged {Ms(result.Unchanged.Elapsed)} ms, raw list {Ms(result.RawList.Elapsed)} ms, 1% changed {Ms(result.Changed.Elapsed)} ms")).ConfigureAwait(false);
+                $"run {run}/{runs}: sync {Ms(result.Sync.Elapsed)} ms, raw list {Ms(result.RawList.Elapsed)} ms, provider read {Ms(result.Read.Elapsed)} ms, unchanged {Ms(result.Unchanged.Elapsed)} ms, 1% changed {Ms(result.Changed.Elapsed)} ms")).ConfigureAwait(false);
         }
 
         await output.WriteAsync(Report(recordSets, names, changed, runs, results, total.Elapsed).AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -110,6 +110,17 @@ public static class GoogleBenchmark
                 throw new InvalidOperationException($"raw list saw {rawCount} record sets, expected {(names * 2) + 2}");
             }
 
+            var read = await PhaseAsync(emulator, async () =>
+            {
+                var records = await provider.RecordsAsync(cancellationToken).ConfigureAwait(false);
+                if (records.Count != (names * 2) + 1)
+                {
+                    throw new InvalidOperationException($"provider read {records.Count} records, expected {(names * 2) + 1} (A, TXT and the apex NS)");
+                }
+
+                return (ReconcileOutcome?)null;
+            }).ConfigureAwait(false);
+
             var unchanged = await PhaseAsync(emulator, async () => await reconciler.RunOnceAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             if (unchanged.Outcome!.Plan.Changes.HasChanges || unchanged.Calls.GetValueOrDefault(CloudDnsOperations.ChangesCreate) != 0)
             {
@@ -119,7 +130,7 @@ public static class GoogleBenchmark
             source.Change(changed);
             var changedPhase = await PhaseAsync(emulator, async () => await reconciler.RunOnceAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             Verify(emulator, source, "after the 1% change");
-            return new RunMeasurement(sync, unchanged, rawList, changedPhase);
+            return new RunMeasurement(sync, unchanged, rawList, read, changedPhase);
         }
         finally
         {
@@ -164,6 +175,7 @@ public static class GoogleBenchmark
         Row("nothing changed", r => r.Unchanged, $"1 + {pages} + 0 = {1 + pages}");
         Row($"1% changed ({changed} names: {changeOps} record set operations)", r => r.Changed, $"1 + {pages} + ceil({changeOps}/1000) = {1 + pages + (int)Math.Ceiling(changeOps / 1000.0)}");
         Row("baseline: raw paginated list, same client", r => r.RawList, $"{pages} pages");
+        Row("(split) provider RecordsAsync alone", r => r.Read, $"1 + {pages}");
         text.Append(ci, $"\nTotal benchmark time: {total.TotalSeconds:F1} s.\n");
         return text.ToString();
 
@@ -182,7 +194,7 @@ public static class GoogleBenchmark
 
     private sealed record Phase(TimeSpan Elapsed, Dictionary<string, int> Calls, ReconcileOutcome? Outcome);
 
-    private sealed record RunMeasurement(Phase Sync, Phase Unchanged, Phase RawList, Phase Changed);
+    private sealed record RunMeasurement(Phase Sync, Phase Unchanged, Phase RawList, Phase Read, Phase Changed);
 
     /// <summary>N services' worth of A endpoints; <see cref="Change"/> gives the first k a new address.</summary>
     private sealed class MutableSource : ISource
