@@ -11,9 +11,6 @@ internal static partial class GoogleLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Google project auto-detected from the metadata server: {Project}")]
     public static partial void ProjectDetected(ILogger logger, string project);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Cloud DNS {Method} {Path} answered {StatusCode} in {Elapsed}")]
-    public static partial void Request(ILogger logger, string method, string path, int statusCode, TimeSpan elapsed);
-
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Cloud DNS {Operation} failed transiently (attempt {Attempt}): {Failure}; retrying in {Delay}")]
     public static partial void Retrying(ILogger logger, string operation, int attempt, string failure, TimeSpan delay);
 

@@ -1,5 +1,6 @@
 using ExternalDns.Core.Configuration;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Providers.Google.Api;
 using ExternalDns.Providers.Google.Auth;
@@ -15,6 +16,9 @@ namespace ExternalDns.Providers.Google;
 /// </summary>
 public sealed class GoogleModule : ProviderModule<GoogleProviderOptions>
 {
+    /// <summary>The <c>provider</c> label of the HTTP metrics.</summary>
+    public const string MetricsName = "google";
+
     public override IReadOnlyList<string> Names { get; } = ["google"];
 
     public override string FlagGroup => "Google provider";
@@ -76,21 +80,43 @@ public sealed class GoogleModule : ProviderModule<GoogleProviderOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        return Build(options, context, NewHandler);
+
+        // The shared HTTP stack, its metrics in the process's registry. ProviderContext has no factory of its own yet,
+        // so this one's retry budget is reset by the provider at the start of each reconcile.
+        var http = new ProviderHttpFactory(context.Metrics, context.Time, context.LoggerFactory);
+        return Build(options, context, http, resetBudgetPerReconcile: true);
     }
 
-    /// <summary>Builds the provider with the given HTTP handlers (tests pass their own).</summary>
-    public static GoogleProvider Build(GoogleProviderOptions options, ProviderContext context, Func<HttpMessageHandler> handler, CloudDnsRetryOptions? retry = null)
+    /// <summary>Builds the provider on <paramref name="http"/> (tests inject the innermost handler through it).</summary>
+    /// <param name="options">Validated options.</param>
+    /// <param name="context">The host's context (logging, clock, environment, domain filter).</param>
+    /// <param name="http">The shared provider HTTP stack: the API client and the token requests go through it.</param>
+    /// <param name="resetBudgetPerReconcile">True when nobody else resets <paramref name="http"/>'s retry budget.</param>
+    /// <param name="httpOptions">Stack settings (timeouts, retries); null for the defaults with the provider label <c>google</c>.</param>
+    /// <param name="retry">Retries of 403 rate limits; null for the defaults within <paramref name="http"/>'s budget.</param>
+    public static GoogleProvider Build(
+        GoogleProviderOptions options,
+        ProviderContext context,
+        ProviderHttpFactory http,
+        bool resetBudgetPerReconcile = false,
+        ProviderHttpOptions? httpOptions = null,
+        CloudDnsRetryOptions? retry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(http);
+        httpOptions ??= new ProviderHttpOptions { Provider = MetricsName };
         var logger = context.LoggerFactory.CreateLogger<GoogleProvider>();
-        var metadata = new GoogleMetadataServer(context.Environment, new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }, TimeSpan.FromSeconds(3));
-        var tokens = new GoogleAdcTokenSource(context.Environment, handler, metadata, logger);
-        var api = new CloudDnsApiClient(handler(), disposeHandler: true, options.ApiEndpoint, tokens, retry ?? new CloudDnsRetryOptions(), context.Time, logger);
-        return new GoogleProvider(options, api, metadata.GetProjectIdAsync, context.DomainFilter, logger, context.Time, [api, tokens, metadata]);
-    }
 
-    private static SocketsHttpHandler NewHandler() => new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        // The metadata server gets a plain handler with short timeouts and no retries: outside GCP it does not answer,
+        // and a start there must fail fast with a clear message.
+        var metadata = new GoogleMetadataServer(context.Environment, () => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }, TimeSpan.FromSeconds(3));
+        var tokens = new GoogleAdcTokenSource(context.Environment, () => http.CreateHandler(httpOptions), metadata, logger);
+        var api = new CloudDnsApiClient(
+            http.CreateHandler(httpOptions), disposeHandler: true, options.ApiEndpoint, tokens,
+            retry ?? new CloudDnsRetryOptions { TryConsumeBudget = http.Budget.TryConsume }, http.Time, logger);
+        return new GoogleProvider(
+            options, api, metadata.GetProjectIdAsync, context.DomainFilter, logger, http.Time, [api, tokens, metadata],
+            resetBudgetPerReconcile ? http.Budget.Reset : null);
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Batching;
 using ExternalDns.Providers.Google.Api;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,7 @@ public sealed class GoogleProvider : IDnsProvider, IDisposable
     private readonly SemaphoreSlim _projectGate = new(1, 1);
     private readonly ConcurrentDictionary<(string Zone, string Name, string Type), CloudDnsResourceRecordSet> _current = new();
     private readonly IReadOnlyList<IDisposable> _owned;
+    private readonly Action? _beforeRead;
     private string? _project;
     private volatile ZoneSnapshot? _zones;
 
@@ -44,7 +46,9 @@ public sealed class GoogleProvider : IDnsProvider, IDisposable
     /// <param name="logger">Logger.</param>
     /// <param name="time">Clock for the batch interval and change polling.</param>
     /// <param name="owned">Disposed with the provider (the API client, the token source).</param>
-    public GoogleProvider(GoogleProviderOptions options, ICloudDnsApi api, Func<CancellationToken, Task<string>> projectSource, DomainFilter domainFilter, ILogger<GoogleProvider> logger, TimeProvider time, IReadOnlyList<IDisposable>? owned = null)
+    /// <param name="beforeRead">Called as each reconcile starts (its first call is a read): resets a retry budget the
+    /// host does not reset itself.</param>
+    public GoogleProvider(GoogleProviderOptions options, ICloudDnsApi api, Func<CancellationToken, Task<string>> projectSource, DomainFilter domainFilter, ILogger<GoogleProvider> logger, TimeProvider time, IReadOnlyList<IDisposable>? owned = null, Action? beforeRead = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(api);
@@ -59,6 +63,7 @@ public sealed class GoogleProvider : IDnsProvider, IDisposable
         _logger = logger;
         _time = time;
         _owned = owned ?? [];
+        _beforeRead = beforeRead;
         _project = string.IsNullOrWhiteSpace(options.Project) ? null : options.Project.Trim();
     }
 
@@ -70,6 +75,7 @@ public sealed class GoogleProvider : IDnsProvider, IDisposable
 
     public async Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken)
     {
+        _beforeRead?.Invoke();
         var project = await ProjectAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = await ListZonesAsync(project, cancellationToken).ConfigureAwait(false);
         var perZone = new List<Endpoint>[snapshot.Zones.Count];
@@ -158,7 +164,9 @@ public sealed class GoogleProvider : IDnsProvider, IDisposable
         foreach (var zoneItems in items.GroupBy(i => i.Zone.Name, StringComparer.Ordinal))
         {
             var zone = zoneItems.First().Zone;
-            var batches = GoogleBatcher.Chunk(zoneItems, Math.Max(1, _options.BatchChangeSize), GoogleProviderOptions.MaxRecordDataBytesPerChange, out var oversized);
+            var batches = ChangeBatcher.Chunk(
+                zoneItems, i => i.Group, i => new BatchCost(1, i.DataBytes, i.RecordSet.Rrdatas.Count),
+                new BatchLimits(Math.Max(1, _options.BatchChangeSize), GoogleProviderOptions.MaxRecordDataBytesPerChange), out var oversized);
             foreach (var group in oversized.GroupBy(i => i.Group, StringComparer.Ordinal))
             {
                 GoogleLog.Oversized(_logger, group.Key, group.Count(), _options.BatchChangeSize);
@@ -176,8 +184,9 @@ public sealed class GoogleProvider : IDnsProvider, IDisposable
             }
 
             firstZone = false;
-            var result = await GoogleBatcher.ApplyAsync(
+            var result = await ChangeBatcher.ApplyAsync(
                 batches,
+                i => i.Group,
                 (batch, ct) => SubmitAsync(project, zone, batch, ct),
                 ex => ex is CloudDnsApiException { IsRejectedChange: true },
                 _options.BatchChangeInterval,
@@ -209,8 +218,7 @@ public sealed class GoogleProvider : IDnsProvider, IDisposable
             }
 
             var rrset = isAddition ? ToRecordSet(ep) : CurrentOrBuilt(zone, ep);
-            var group = ep.Labels.TryGetValue(Labels.OwnedRecordKey, out var owned) && !string.IsNullOrEmpty(owned) ? owned : ep.DnsName;
-            items.Add(new GoogleChangeItem(zone, isAddition, rrset, DnsNames.Normalize(group)));
+            items.Add(new GoogleChangeItem(zone, isAddition, rrset, ChangeBatcher.OwnershipKey(ep)));
         }
     }
 

@@ -1,23 +1,26 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
+using ExternalDns.Core.Resilience;
 using ExternalDns.Providers.Google.Auth;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Providers.Google.Api;
 
 /// <summary>
-/// The Cloud DNS v1 REST client behind <see cref="ICloudDnsApi"/>: HttpClient + source-generated JSON, a bearer token
-/// from an <see cref="IGoogleAccessTokenSource"/> on every call. Final outcomes:
+/// The Cloud DNS v1 REST client behind <see cref="ICloudDnsApi"/>: HttpClient + source-generated JSON over the shared
+/// provider handler stack (<c>ProviderHttpFactory</c>: per-attempt timeout, retries of 429, 5xx and network failures
+/// with backoff, <c>Retry-After</c> and the retry budget, metrics), a bearer token from an
+/// <see cref="IGoogleAccessTokenSource"/> on every call. Final outcomes:
 /// <list type="bullet">
-/// <item>429, 403 <c>rateLimitExceeded</c>/<c>userRateLimitExceeded</c>, 5xx, network failures and timeouts: retried
-/// (<see cref="CloudDnsRetryOptions"/>), then <see cref="ProviderTransientException"/>; 403 <c>quotaExceeded</c> is
-/// transient at once (a quota window, not seconds).</item>
+/// <item>429 and 5xx (the stack's retries spent): <see cref="ProviderTransientException"/>; a network failure or
+/// timeout arrives as the stack's <see cref="ProviderTransientException"/>.</item>
+/// <item>403 <c>rateLimitExceeded</c>/<c>userRateLimitExceeded</c>: retried here (<see cref="CloudDnsRetryOptions"/>),
+/// then transient; 403 <c>quotaExceeded</c> is transient at once (a quota window, not seconds).</item>
 /// <item>401: the token is dropped and the call repeated once; a second 401, and any other 403, is a
 /// <see cref="ProviderConfigurationException"/> naming the credentials (never a token).</item>
 /// <item>404 on the zone list: <see cref="ProviderConfigurationException"/> naming <c>--google-project</c>.</item>
@@ -41,13 +44,13 @@ public sealed class CloudDnsApiClient : ICloudDnsApi, IDisposable
     private readonly CloudDnsRetryOptions _retry;
     private long _requests;
 
-    /// <param name="handler">The HTTP handler (the shared provider stack, or a test's).</param>
+    /// <param name="handler">The HTTP handler: the shared provider stack (<c>ProviderHttpFactory.CreateHandler</c>).</param>
     /// <param name="disposeHandler">Whether disposing the client disposes <paramref name="handler"/>.</param>
     /// <param name="endpoint">The API root (<c>https://dns.googleapis.com/dns/v1/</c>, a Private Service Connect endpoint, an emulator).</param>
     /// <param name="tokens">Bearer tokens.</param>
-    /// <param name="retry">Retry settings.</param>
+    /// <param name="retry">Retries of 403 rate limits.</param>
     /// <param name="time">Clock for backoff.</param>
-    /// <param name="logger">Logger (method, path, status and duration at Debug; never headers or bodies).</param>
+    /// <param name="logger">Logger (retries at Debug; never headers, tokens or bodies).</param>
     public CloudDnsApiClient(HttpMessageHandler handler, bool disposeHandler, Uri endpoint, IGoogleAccessTokenSource tokens, CloudDnsRetryOptions retry, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -91,39 +94,42 @@ public sealed class CloudDnsApiClient : ICloudDnsApi, IDisposable
     private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, string operation, string project, CancellationToken cancellationToken)
         where T : class
     {
-        var backoff = _retry.InitialBackoff;
+        var backoff = new JitteredBackoff(_retry.InitialBackoff, _retry.MaxBackoff, _retry.Jitter);
         var reauthenticated = false;
         for (var attempt = 0; ; attempt++)
         {
             var token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
             string failure;
-            TimeSpan? retryAfter = null;
-            Exception? cause = null;
-            using (var request = new HttpRequestMessage(method, new Uri(_endpoint, path)))
+            TimeSpan? retryAfter;
+            using (var request = new HttpRequestMessage(method, new Uri(_endpoint, path)).WithOperation(operation))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                request.Options.Set(new HttpRequestOptionsKey<string>("ExternalDns.Operation"), operation);
                 if (body is not null)
                 {
                     request.Content = new ByteArrayContent(body);
                     request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 }
 
-                using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                attemptTimeout.CancelAfter(_retry.Timeout);
-                var started = Stopwatch.GetTimestamp();
                 Interlocked.Increment(ref _requests);
+                HttpResponseMessage response;
                 try
                 {
-                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptTimeout.Token).ConfigureAwait(false);
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
+                {
+                    throw new ProviderConfigurationException(
+                        $"Cloud DNS API at {_endpoint.GetLeftPart(UriPartial.Authority)}: TLS handshake failed ({ex.InnerException.Message}); check --google-api-endpoint and the trusted CAs", ex);
+                }
+                catch (HttpRequestException ex)
+                {
+                    throw new ProviderTransientException($"Cloud DNS {operation} at {_endpoint.GetLeftPart(UriPartial.Authority)} failed: {ex.Message}", ex);
+                }
+
+                using (response)
+                {
                     var status = (int)response.StatusCode;
-                    if (_logger.IsEnabled(LogLevel.Debug))
-                    {
-                        var elapsed = Stopwatch.GetElapsedTime(started);
-                        var pathOnly = PathOnly(path);
-                        GoogleLog.Request(_logger, method.Method, pathOnly, status, elapsed);
-                    }
                     if (response.IsSuccessStatusCode)
                     {
                         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -152,46 +158,31 @@ public sealed class CloudDnsApiClient : ICloudDnsApi, IDisposable
                         continue;
                     }
 
-                    if (!IsRetryable(status, reason))
+                    if (status is 429 or >= 500)
+                    {
+                        // The shared stack has already retried these within its limits and the budget.
+                        throw new ProviderTransientException($"Cloud DNS {operation} failed at {_endpoint.GetLeftPart(UriPartial.Authority)}: {failure}");
+                    }
+
+                    if (!(status == 403 && reason is "rateLimitExceeded" or "userRateLimitExceeded"))
                     {
                         throw Refusal(operation, project, status, reason, message);
                     }
 
                     retryAfter = RetryAfter(response);
                 }
-                catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
-                {
-                    throw new ProviderConfigurationException(
-                        $"Cloud DNS API at {_endpoint.GetLeftPart(UriPartial.Authority)}: TLS handshake failed ({ex.InnerException.Message}); check --google-api-endpoint and the trusted CAs", ex);
-                }
-                catch (HttpRequestException ex)
-                {
-                    failure = ex.Message;
-                    cause = ex;
-                }
-                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    failure = $"no answer within {_retry.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
-                    cause = ex;
-                }
             }
 
-            var delay = retryAfter is { } after ? (after > _retry.MaxRetryAfter ? _retry.MaxRetryAfter : after) : Jitter(backoff);
+            var delay = retryAfter is { } after ? (after > _retry.MaxRetryAfter ? _retry.MaxRetryAfter : after) : backoff.Next();
             if (attempt >= _retry.MaxRetries || (_retry.TryConsumeBudget is { } consume && !consume(delay)))
             {
-                var message = $"Cloud DNS {operation} failed at {_endpoint.GetLeftPart(UriPartial.Authority)}: {failure} (after {attempt + 1} attempts)";
-                throw cause is null ? new ProviderTransientException(message) : new ProviderTransientException(message, cause);
+                throw new ProviderTransientException($"Cloud DNS {operation} failed at {_endpoint.GetLeftPart(UriPartial.Authority)}: {failure} (after {attempt + 1} attempts)");
             }
 
             GoogleLog.Retrying(_logger, operation, attempt + 1, failure, delay);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            backoff = backoff * 2 > _retry.MaxBackoff ? _retry.MaxBackoff : backoff * 2;
         }
     }
-
-    /// <summary>429, 5xx and the per-second rate limits (403 <c>rateLimitExceeded</c>, <c>userRateLimitExceeded</c>).</summary>
-    private static bool IsRetryable(int status, string? reason) =>
-        status is 429 or >= 500 || (status == 403 && reason is "rateLimitExceeded" or "userRateLimitExceeded");
 
     private Exception Refusal(string operation, string project, int status, string? reason, string message)
     {
@@ -260,12 +251,4 @@ public sealed class CloudDnsApiClient : ICloudDnsApi, IDisposable
         return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
     }
 
-    private static TimeSpan Jitter(TimeSpan backoff) =>
-        backoff + TimeSpan.FromTicks((long)(backoff.Ticks * Random.Shared.NextDouble()));
-
-    private static string PathOnly(string path)
-    {
-        var q = path.IndexOf('?', StringComparison.Ordinal);
-        return q < 0 ? path : path[..q];
-    }
 }

@@ -34,7 +34,7 @@ public sealed class GoogleAdcTokenSource : IGoogleAccessTokenSource, IDisposable
     private bool _metadataAnswered;
 
     /// <param name="environment">Environment lookup (the provider context's).</param>
-    /// <param name="handler">Builds the handler Google's library sends token requests through.</param>
+    /// <param name="handler">Builds the handler Google's library sends token requests of key files through (the shared stack).</param>
     /// <param name="metadata">The metadata server (for its token URL when no file is found).</param>
     /// <param name="logger">Logger.</param>
     public GoogleAdcTokenSource(Func<string, string?> environment, Func<HttpMessageHandler> handler, GoogleMetadataServer metadata, ILogger logger)
@@ -86,7 +86,7 @@ public sealed class GoogleAdcTokenSource : IGoogleAccessTokenSource, IDisposable
             _description = $"the default service account of the GCE metadata server at {_metadata.Host}";
             _factory = () => new ComputeCredential(new ComputeCredential.Initializer(_metadata.TokenUrl, _metadata.IdentityUrl)
             {
-                HttpClientFactory = new GoogleHttpClientFactory(_handler),
+                HttpClientFactory = new GoogleHttpClientFactory(_metadata.CreateHandler),
             }).ToGoogleCredential();
             GoogleLog.CredentialsFrom(_logger, _description);
         }

@@ -14,16 +14,25 @@ public sealed class GoogleMetadataServer : IDisposable
     public const string DefaultHost = "169.254.169.254";
 
     private readonly HttpClient _http;
+    private readonly Func<HttpMessageHandler> _handler;
 
-    public GoogleMetadataServer(Func<string, string?> environment, HttpMessageHandler handler, TimeSpan timeout)
+    /// <param name="environment">Environment lookup (for <c>GCE_METADATA_HOST</c>).</param>
+    /// <param name="handler">Makes the handlers for the metadata server (the project id here, the token requests of
+    /// Google's <c>ComputeCredential</c>): short connect timeout, no retries.</param>
+    /// <param name="timeout">Timeout of the project id request.</param>
+    public GoogleMetadataServer(Func<string, string?> environment, Func<HttpMessageHandler> handler, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(handler);
         var host = environment(HostVariable);
         Host = string.IsNullOrWhiteSpace(host) ? DefaultHost : host.Trim();
         BaseUri = new Uri($"http://{Host}/");
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = timeout };
+        _handler = handler;
+        _http = new HttpClient(handler(), disposeHandler: true) { Timeout = timeout };
     }
+
+    /// <summary>A new handler for requests to the metadata server.</summary>
+    public HttpMessageHandler CreateHandler() => _handler();
 
     /// <summary>host[:port] in use.</summary>
     public string Host { get; }

@@ -5,6 +5,7 @@ using ExternalDns.Core.Controller;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Core.Registry;
 using ExternalDns.Core.Sources;
@@ -78,7 +79,9 @@ public static class GoogleBenchmark
                 Metrics = new MetricRegistry(),
             };
             var options = new GoogleProviderOptions { Project = Project, ApiEndpoint = new Uri(emulator.ApiEndpoint) };
-            using var provider = GoogleModule.Build(options, context, () => new SocketsHttpHandler());
+            var http = new ProviderHttpFactory(context.Metrics, TimeProvider.System, NullLoggerFactory.Instance);
+            var httpOptions = new ProviderHttpOptions { Provider = GoogleModule.MetricsName };
+            using var provider = GoogleModule.Build(options, context, http, resetBudgetPerReconcile: true);
             var registry = new TxtRegistry(provider, new TxtRegistryOptions { OwnerId = "bench" });
             var source = new MutableSource(names);
             var reconciler = new Reconciler(source, registry, new ControllerOptions { Policy = Policy.Sync, DomainFilter = new DomainFilter([Zone]) },
@@ -88,9 +91,9 @@ public static class GoogleBenchmark
             Verify(emulator, source, "after the initial sync");
 
             // The raw list: the same API client class and the same token source, a fresh instance so no cache helps it.
-            using var metadata = new GoogleMetadataServer(context.Environment, new SocketsHttpHandler(), TimeSpan.FromSeconds(3));
-            using var tokens = new GoogleAdcTokenSource(context.Environment, () => new SocketsHttpHandler(), metadata, NullLogger.Instance);
-            using var raw = new CloudDnsApiClient(new SocketsHttpHandler(), true, options.ApiEndpoint, tokens, new CloudDnsRetryOptions(), TimeProvider.System, NullLogger.Instance);
+            using var metadata = new GoogleMetadataServer(context.Environment, () => new SocketsHttpHandler(), TimeSpan.FromSeconds(3));
+            using var tokens = new GoogleAdcTokenSource(context.Environment, () => http.CreateHandler(httpOptions), metadata, NullLogger.Instance);
+            using var raw = new CloudDnsApiClient(http.CreateHandler(httpOptions), true, options.ApiEndpoint, tokens, new CloudDnsRetryOptions(), TimeProvider.System, NullLogger.Instance);
             await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
             var rawCount = 0;
             var rawList = await PhaseAsync(emulator, async () =>

@@ -195,6 +195,13 @@ public sealed class GoogleProviderTests
         Assert.Equal(2, bed.Emulator.Calls(CloudDnsOperations.ResourceRecordSetsList));
         Assert.Equal(2, bed.Emulator.Calls(CloudDnsOperations.ChangesCreate));
         Assert.Contains(bed.Emulator.Records(Project, "example-org"), r => r.Name == "a.example.org.");
+
+        // Every attempt is counted in the shared metrics, per Cloud DNS operation and outcome.
+        var metrics = bed.Metrics.Render();
+        Assert.Contains("external_dns_provider_api_calls_total{operation=\"managedZones.list\",outcome=\"throttled\",provider=\"google\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Contains("external_dns_provider_api_calls_total{operation=\"changes.create\",outcome=\"server_error\",provider=\"google\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("external_dns_provider_api_calls_total{operation=\"changes.create\",outcome=\"success\",provider=\"google\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("external_dns_provider_api_calls_total{operation=\"oauth2.token\",outcome=\"success\",provider=\"google\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -202,12 +209,20 @@ public sealed class GoogleProviderTests
     {
         await using var bed = await GoogleTestBed.StartAsync();
         bed.Emulator.AddZone(Project, "example-org", "example.org.");
-        var provider = bed.Provider(retry: new() { MaxRetries = 2, InitialBackoff = TimeSpan.FromMilliseconds(1) });
+        var provider = bed.Provider(httpRetries: 2);
         bed.Emulator.FailNext(100, 429);
 
         var ex = await Assert.ThrowsAsync<ProviderTransientException>(() => provider.RecordsAsync(CancellationToken.None));
         Assert.Contains("HTTP 429 rateLimitExceeded", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(3, bed.Emulator.Calls(CloudDnsOperations.ManagedZonesList));
+        Assert.Equal(3, bed.Emulator.Calls(CloudDnsOperations.ManagedZonesList)); // the shared stack's 2 retries
+
+        // 403 rateLimitExceeded is Google's own: the client retries it (3 times here), then gives up as transient.
+        bed.Emulator.ClearFaults();
+        bed.Emulator.ResetCounters();
+        bed.Emulator.FailNext(100, 403, "rateLimitExceeded");
+        var rateEx = await Assert.ThrowsAsync<ProviderTransientException>(() => provider.RecordsAsync(CancellationToken.None));
+        Assert.Contains("HTTP 403 rateLimitExceeded", rateEx.Message, StringComparison.Ordinal);
+        Assert.Equal(4, bed.Emulator.Calls(CloudDnsOperations.ManagedZonesList));
 
         await using var quota = await GoogleTestBed.StartAsync();
         quota.Emulator.AddZone(Project, "example-org", "example.org.");

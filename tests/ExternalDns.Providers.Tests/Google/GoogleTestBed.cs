@@ -1,5 +1,6 @@
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Providers.Google;
 using ExternalDns.Providers.Google.Api;
@@ -62,7 +63,10 @@ public sealed class GoogleTestBed : IAsyncDisposable
         return edit is null ? options : edit(options);
     }
 
-    public GoogleProvider Provider(GoogleProviderOptions? options = null, DomainFilter? domainFilter = null, CloudDnsRetryOptions? retry = null)
+    /// <summary>The shared HTTP stack of the providers built here (metrics, budget).</summary>
+    public MetricRegistry Metrics { get; } = new();
+
+    public GoogleProvider Provider(GoogleProviderOptions? options = null, DomainFilter? domainFilter = null, CloudDnsRetryOptions? retry = null, int httpRetries = 3)
     {
         var context = new ProviderContext
         {
@@ -70,11 +74,13 @@ public sealed class GoogleTestBed : IAsyncDisposable
             Time = TimeProvider.System,
             Environment = name => Environment.GetValueOrDefault(name),
             DomainFilter = domainFilter ?? DomainFilter.All,
-            Metrics = new MetricRegistry(),
+            Metrics = Metrics,
         };
+        var http = new ProviderHttpFactory(Metrics, TimeProvider.System, Logs);
         var provider = GoogleModule.Build(
-            options ?? Options(), context, () => new SocketsHttpHandler(),
-            retry ?? new CloudDnsRetryOptions { InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(20) });
+            options ?? Options(), context, http, resetBudgetPerReconcile: true,
+            new ProviderHttpOptions { Provider = GoogleModule.MetricsName, InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(20), MaxRetries = httpRetries },
+            retry ?? new CloudDnsRetryOptions { InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(20), TryConsumeBudget = http.Budget.TryConsume });
         _providers.Add(provider);
         return provider;
     }
