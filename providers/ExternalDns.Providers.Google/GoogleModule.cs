@@ -81,10 +81,8 @@ public sealed class GoogleModule : ProviderModule<GoogleProviderOptions>
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
 
-        // The shared HTTP stack, its metrics in the process's registry. ProviderContext has no factory of its own yet,
-        // so this one's retry budget is reset by the provider at the start of each reconcile.
-        var http = new ProviderHttpFactory(context.Metrics, context.Time, context.LoggerFactory);
-        return Build(options, context, http, resetBudgetPerReconcile: true);
+        // The host's shared HTTP stack: the host resets its retry budget at the start of every reconcile.
+        return Build(options, context, context.Http);
     }
 
     /// <summary>Builds the provider on <paramref name="http"/> (tests inject the innermost handler through it).</summary>

@@ -20,6 +20,9 @@ if (args.Length > 0 && args[0] == "azure")
 {
     // A 10,000-record-set Azure DNS zone synced, then nothing changed, then 1% changed, beside a raw paginated list.
     Environment.ExitCode = await AzureBenchmark.RunAsync(args[1..], Console.Out, CancellationToken.None).ConfigureAwait(false);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "google")
 {
     // A 10,000-record-set Cloud DNS zone (emulator) synced, unchanged, then 1% changed: API calls against the minimum,

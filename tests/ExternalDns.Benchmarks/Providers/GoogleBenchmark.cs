@@ -70,6 +70,7 @@ public static class GoogleBenchmark
             var keyFile = account.WriteTo(Path.Combine(dir, "key.json"));
             emulator.AddZone(Project, ZoneName, Zone + ".");
             var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["GOOGLE_APPLICATION_CREDENTIALS"] = keyFile, ["HOME"] = dir };
+            var http = new ProviderHttpFactory(new MetricRegistry(), TimeProvider.System, NullLoggerFactory.Instance);
             var context = new ProviderContext
             {
                 LoggerFactory = NullLoggerFactory.Instance,
@@ -77,9 +78,9 @@ public static class GoogleBenchmark
                 Environment = n => environment.GetValueOrDefault(n),
                 DomainFilter = new DomainFilter([Zone]),
                 Metrics = new MetricRegistry(),
+                Http = http,
             };
             var options = new GoogleProviderOptions { Project = Project, ApiEndpoint = new Uri(emulator.ApiEndpoint) };
-            var http = new ProviderHttpFactory(context.Metrics, TimeProvider.System, NullLoggerFactory.Instance);
             var httpOptions = new ProviderHttpOptions { Provider = GoogleModule.MetricsName };
             using var provider = GoogleModule.Build(options, context, http, resetBudgetPerReconcile: true);
             var registry = new TxtRegistry(provider, new TxtRegistryOptions { OwnerId = "bench" });

@@ -2,6 +2,7 @@ using System.Globalization;
 using ExternalDns.Core.Configuration;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Providers.Google;
 
@@ -17,6 +18,7 @@ public sealed class GoogleModuleTests
         Environment = _ => null,
         DomainFilter = DomainFilter.All,
         Metrics = new MetricRegistry(),
+        Http = new ProviderHttpFactory(new MetricRegistry(), TimeProvider.System, new CapturingLoggerFactory()),
     };
 
     [Fact]

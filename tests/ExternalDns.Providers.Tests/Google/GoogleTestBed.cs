@@ -68,6 +68,7 @@ public sealed class GoogleTestBed : IAsyncDisposable
 
     public GoogleProvider Provider(GoogleProviderOptions? options = null, DomainFilter? domainFilter = null, CloudDnsRetryOptions? retry = null, int httpRetries = 3)
     {
+        var http = new ProviderHttpFactory(Metrics, TimeProvider.System, Logs);
         var context = new ProviderContext
         {
             LoggerFactory = Logs,
@@ -75,8 +76,8 @@ public sealed class GoogleTestBed : IAsyncDisposable
             Environment = name => Environment.GetValueOrDefault(name),
             DomainFilter = domainFilter ?? DomainFilter.All,
             Metrics = Metrics,
+            Http = http,
         };
-        var http = new ProviderHttpFactory(Metrics, TimeProvider.System, Logs);
         var provider = GoogleModule.Build(
             options ?? Options(), context, http, resetBudgetPerReconcile: true,
             new ProviderHttpOptions { Provider = GoogleModule.MetricsName, InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(20), MaxRetries = httpRetries },
