@@ -2,6 +2,7 @@ using ExternalDns.Core.Providers.InMemory;
 using ExternalDns.Providers.Aws;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Providers.Azure;
+using ExternalDns.Providers.Google;
 using ExternalDns.Providers.PowerDns;
 using ExternalDns.Providers.Rfc2136;
 
@@ -20,6 +21,7 @@ public static class ProviderModules
         new InMemoryModule(),
         new AzureModule(),
         new ExternalDns.Providers.Cloudflare.CloudflareModule(),
+        new GoogleModule(),
         new PowerDnsModule(),
         new Rfc2136Module(),
     ];
