@@ -4,6 +4,7 @@ using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Providers.Azure;
 using ExternalDns.Providers.PowerDns;
 using ExternalDns.Providers.Rfc2136;
+using ExternalDns.Providers.Webhook;
 
 namespace ExternalDns.Composition;
 
@@ -21,6 +22,7 @@ public static class ProviderModules
         new AzureModule(),
         new PowerDnsModule(),
         new Rfc2136Module(),
+        new WebhookModule(),
     ];
 
     /// <summary>Every name <c>--provider</c> accepts (aliases included), sorted.</summary>
