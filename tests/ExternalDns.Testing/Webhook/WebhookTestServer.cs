@@ -231,6 +231,9 @@ public sealed class WebhookTestServer : IAsyncDisposable
             case WebhookFaultKind.NonJson:
                 await WriteAsync(context, 200, "<html><body>this is not JSON</body></html>", MediaType);
                 break;
+            case WebhookFaultKind.Status when fault.StatusCode is < 200 or 204 or 304:
+                response.StatusCode = fault.StatusCode; // no body allowed
+                break;
             case WebhookFaultKind.Status:
                 await WriteAsync(context, fault.StatusCode, $"injected status {fault.StatusCode}\n", "text/plain");
                 break;
