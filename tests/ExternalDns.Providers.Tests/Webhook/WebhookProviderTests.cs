@@ -8,8 +8,8 @@ using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
 using ExternalDns.Core.Registry;
-using ExternalDns.Providers.Tests.PowerDns;
 using ExternalDns.Providers.Webhook;
+using ExternalDns.Testing;
 using ExternalDns.Testing.Webhook;
 
 namespace ExternalDns.Providers.Tests.Webhook;

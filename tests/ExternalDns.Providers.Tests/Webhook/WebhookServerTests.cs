@@ -7,9 +7,9 @@ using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
 using ExternalDns.Core.Providers.InMemory;
-using ExternalDns.Providers.Tests.PowerDns;
 using ExternalDns.Providers.Webhook;
 using ExternalDns.Providers.Webhook.Server;
+using ExternalDns.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Providers.Tests.Webhook;
