@@ -216,13 +216,13 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
                         return await ReadNegotiationAsync(response, linked.Token).ConfigureAwait(false);
                     }
                 }
-                catch (HttpRequestException ex)
-                {
-                    failure = ex.Message;
-                }
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     failure = $"no answer within {_options.RequestTimeout.TotalSeconds:0.###}s";
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException)
+                {
+                    failure = timeout.IsCancellationRequested ? $"no answer within {_options.RequestTimeout.TotalSeconds:0.###}s" : ex.Message;
                 }
             }
 
@@ -290,12 +290,7 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderTransientException(
-                $"{Where(operation)}: no complete answer within {_options.RequestTimeout.TotalSeconds:0.###}s (--webhook-provider-read-timeout plus --webhook-provider-write-timeout)", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ProviderTransientException($"{Where(operation)} failed: {ex.Message}", ex);
+            throw new ProviderTransientException($"{Where(operation)}: {NoAnswer}", ex);
         }
         catch (JsonException ex)
         {
@@ -304,6 +299,12 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         catch (BodyTooLargeException ex)
         {
             throw new WebhookException($"{Where(operation)}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // A refused or dropped connection; an interrupted body read surfaces as an IOException.
+            throw new ProviderTransientException(
+                timeout.IsCancellationRequested ? $"{Where(operation)}: {NoAnswer}" : $"{Where(operation)} failed: {ex.Message}", ex);
         }
     }
 
@@ -353,6 +354,9 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         _options.RequestTimeout > TimeSpan.Zero ? new CancellationTokenSource(_options.RequestTimeout, _time) : new CancellationTokenSource();
 
     private string Where(string operation) => $"webhook {_options.DisplayUrl}: {operation}";
+
+    private string NoAnswer =>
+        $"no complete answer within {_options.RequestTimeout.TotalSeconds:0.###}s (--webhook-provider-read-timeout plus --webhook-provider-write-timeout)";
 
     private static TimeSpan Jitter(TimeSpan wait)
     {

@@ -207,6 +207,17 @@ public sealed class WebhookProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_that_stops_half_way_is_given_up_after_the_timeout_as_a_transient_error()
+    {
+        _server.Inject(WebhookFault.StallBody("GET", "/records"));
+        using var provider = Provider(readTimeout: TimeSpan.FromMilliseconds(300), writeTimeout: TimeSpan.FromMilliseconds(200));
+
+        var ex = await Assert.ThrowsAsync<ProviderTransientException>(() => provider.RecordsAsync(default));
+
+        Assert.Contains("GET /records: no complete answer within 0.5s", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_answer_over_the_body_limit_is_an_error_read_with_a_bounded_buffer()
     {
         _server.Inject(WebhookFault.Oversized("GET", "/records", 256L << 20));

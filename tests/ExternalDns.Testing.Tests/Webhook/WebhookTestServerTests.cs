@@ -162,6 +162,22 @@ public sealed class WebhookTestServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stalled_body_starts_and_never_ends()
+    {
+        _server.Inject(WebhookFault.StallBody("GET", "/records"));
+
+        using var response = await _http.SendAsync(Request(HttpMethod.Get, new Uri(_server.Url, "/records"), accept: MediaType), HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64];
+        var first = await body.ReadAsync(buffer);
+        using var stall = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("[{\"dnsName\"", Encoding.ASCII.GetString(buffer, 0, first), StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await body.ReadExactlyAsync(buffer, stall.Token));
+    }
+
+    [Fact]
     public async Task The_request_log_keeps_headers_and_bodies_as_sent()
     {
         using var response = await SendAsync(HttpMethod.Post, "/records", body: "{}", contentType: MediaType);

@@ -28,5 +28,7 @@ public sealed record WebhookFault(WebhookFaultKind Kind, string Method, string P
 
     public static WebhookFault Hang(string method, string path) => new(WebhookFaultKind.Hang, method, path);
 
+    public static WebhookFault StallBody(string method, string path) => new(WebhookFaultKind.StallBody, method, path);
+
     public static WebhookFault Oversized(string method, string path, long size) => new(WebhookFaultKind.OversizedBody, method, path) { Size = size };
 }

@@ -15,6 +15,9 @@ public enum WebhookFaultKind
     /// <summary>Never answers (until the client gives up or the server stops).</summary>
     Hang,
 
+    /// <summary>Answers 200 and the start of an endpoint list, then sends nothing more (until the client gives up).</summary>
+    StallBody,
+
     /// <summary>Answers 200 with an endpoint list of the given size, streamed without Content-Length.</summary>
     OversizedBody,
 }

@@ -251,6 +251,24 @@ public sealed class WebhookTestServer : IAsyncDisposable
                 }
 
                 break;
+            case WebhookFaultKind.StallBody:
+                response.StatusCode = 200;
+                response.Headers.ContentType = MediaType;
+                using (var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token))
+                {
+                    try
+                    {
+                        await response.Body.WriteAsync(Encoding.ASCII.GetBytes("[{\"dnsName\":\"app.example.org\","), both.Token);
+                        await response.Body.FlushAsync(both.Token);
+                        await Task.Delay(Timeout.Infinite, both.Token);
+                    }
+                    catch (Exception ex) when (ex is OperationCanceledException or IOException)
+                    {
+                        context.Abort();
+                    }
+                }
+
+                break;
             case WebhookFaultKind.OversizedBody:
                 response.StatusCode = 200;
                 response.Headers.ContentType = MediaType;
