@@ -45,13 +45,16 @@ public sealed class WebhookModule : ProviderModule<WebhookProviderOptions>
             ReadTimeout = flags.Duration("webhook-provider-read-timeout"),
             WriteTimeout = flags.Duration("webhook-provider-write-timeout"),
             MaxBodySize = MaxBodySize(flags),
+            CaFile = flags.String("tls-ca"),
+            ClientCertFile = flags.String("tls-client-cert"),
+            ClientKeyFile = flags.String("tls-client-cert-key"),
         };
     }
 
     public override IDnsProvider Create(WebhookProviderOptions options, ProviderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new WebhookProvider(options, context.LoggerFactory.CreateLogger<WebhookProvider>(), context.Metrics, context.Time);
+        return new WebhookProvider(options, context.LoggerFactory.CreateLogger<WebhookProvider>(), context.Http);
     }
 
     /// <summary>The webhook server's timeouts and body limit (the same flags as upstream's <c>--webhook-server</c> reads); the caller sets the address.</summary>

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using ExternalDns.Core.Endpoints;
-using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.Webhook.Json;
 using Microsoft.Extensions.Logging;
 
@@ -16,8 +16,11 @@ namespace ExternalDns.Providers.Webhook;
 /// the user's). Then <c>GET /records</c>, <c>POST /records</c> (answered 204) and <c>POST /adjustendpoints</c>, whose
 /// answer replaces the desired endpoints before planning. As upstream, these are not retried within a run: 500–510 is
 /// a <see cref="ProviderTransientException"/> (the next run retries), any other unexpected status a
-/// <see cref="WebhookException"/>; a refused connection or a timeout is transient (upstream would exit). Answers are
-/// read through a <see cref="BoundedReadStream"/> of <c>--webhook-provider-max-body-size</c>.
+/// <see cref="WebhookException"/>; a refused connection or a timeout is transient (upstream would exit).
+/// Requests go through the shared HTTP stack (<see cref="ProviderHttpFactory"/>, provider label <c>webhook</c>) with no
+/// retries of its own: it times each request (read plus write timeout, answer body included), reads the answer into a
+/// buffer bounded by <c>--webhook-provider-max-body-size</c>, measures it (upstream's
+/// <c>external_dns_http_request_duration_seconds</c>) and logs method, path and status at debug level.
 /// </summary>
 public sealed class WebhookProvider : IDnsProvider, IDisposable
 {
@@ -37,15 +40,13 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
     private volatile DomainFilter? _domainFilter;
 
     /// <param name="options">The <c>--webhook-provider-*</c> flags.</param>
-    /// <param name="logger">Logger (method, path and status at debug level; never a body).</param>
-    /// <param name="metrics">Where upstream's <c>external_dns_webhook_provider_*</c> metrics are registered.</param>
-    /// <param name="time">Clock of the timeouts and the negotiation backoff; null for the system clock.</param>
-    /// <param name="handler">The HTTP handler (tests inject one; it is not disposed); null for a new socket handler.</param>
-    public WebhookProvider(WebhookProviderOptions options, ILogger<WebhookProvider> logger, MetricRegistry metrics, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    /// <param name="logger">Logger.</param>
+    /// <param name="http">The shared HTTP stack (its clock also paces the negotiation backoff; its registry gets the metrics).</param>
+    public WebhookProvider(WebhookProviderOptions options, ILogger<WebhookProvider> logger, ProviderHttpFactory http)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(http);
         if (!options.Url.IsAbsoluteUri || options.Url.Scheme is not ("http" or "https"))
         {
             throw new ArgumentException($"the webhook URL {options.DisplayUrl} is not an http(s) URL", nameof(options));
@@ -53,12 +54,18 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
 
         _options = options;
         _logger = logger;
-        _time = time ?? TimeProvider.System;
-        _metrics = new WebhookMetrics(metrics);
-        _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler(), disposeHandler: true)
-            : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = Timeout.InfiniteTimeSpan; // each request gets its own deadline, body included
+        _time = http.Time;
+        _metrics = new WebhookMetrics(http.Metrics);
+        _http = http.CreateClient(new ProviderHttpOptions
+        {
+            Provider = "webhook",
+            Timeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : Timeout.InfiniteTimeSpan,
+            MaxRetries = 0, // upstream retries only the negotiation, with its own backoff (below)
+            MaxResponseBytes = options.MaxBodySize,
+            CaFile = NullIfEmpty(options.CaFile),
+            ClientCertFile = NullIfEmpty(options.ClientCertFile),
+            ClientKeyFile = NullIfEmpty(options.ClientKeyFile),
+        });
         _negotiateUri = options.Url;
         _recordsUri = Join(options.Url, WebhookProtocol.RecordsPath);
         _adjustUri = Join(options.Url, WebhookProtocol.AdjustEndpointsPath);
@@ -109,7 +116,7 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         _metrics.RecordsRequests.Inc();
         try
         {
-            return await SendAsync(HttpMethod.Get, _recordsUri, body: null, accept: true, expectedStatus: 200, WebhookJson.ReadEndpointsAsync, "endpoint list", cancellationToken).ConfigureAwait(false);
+            return await SendAsync(HttpMethod.Get, _recordsUri, "Records", body: null, accept: true, expectedStatus: 200, WebhookJson.ReadEndpointsAsync, "endpoint list", cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -126,7 +133,7 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         _metrics.ApplyChangesRequests.Inc();
         try
         {
-            await SendAsync<object?>(HttpMethod.Post, _recordsUri, WebhookJson.WriteChanges(changes), accept: false, expectedStatus: 204, read: null, "answer", cancellationToken).ConfigureAwait(false);
+            await SendAsync<object?>(HttpMethod.Post, _recordsUri, "ApplyChanges", WebhookJson.WriteChanges(changes), accept: false, expectedStatus: 204, read: null, "answer", cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -147,7 +154,7 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         _metrics.AdjustEndpointsRequests.Inc();
         try
         {
-            return await SendAsync(HttpMethod.Post, _adjustUri, WebhookJson.WriteEndpoints(endpoints), accept: true, expectedStatus: 200, WebhookJson.ReadEndpointsAsync, "endpoint list", cancellationToken).ConfigureAwait(false);
+            return await SendAsync(HttpMethod.Post, _adjustUri, "AdjustEndpoints", WebhookJson.WriteEndpoints(endpoints), accept: true, expectedStatus: 200, WebhookJson.ReadEndpointsAsync, "endpoint list", cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -169,6 +176,8 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         return builder.Uri;
     }
 
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
     private static string Describe(HttpResponseMessage response)
     {
         var code = (int)response.StatusCode;
@@ -188,42 +197,68 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         return null;
     }
 
+    private static HttpRequestMessage NewRequest(HttpMethod method, Uri uri, string operation, byte[]? body, bool accept)
+    {
+        var request = new HttpRequestMessage(method, uri).WithOperation(operation);
+        if (accept)
+        {
+            // Added without validation so that the media type goes out exactly as upstream spells it (no space after ';').
+            request.Headers.TryAddWithoutValidation("Accept", WebhookProtocol.MediaType);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", WebhookProtocol.MediaType);
+        }
+
+        return request;
+    }
+
+    private static TimeSpan Jitter(TimeSpan wait)
+    {
+#pragma warning disable CA5394 // Jitter, not security.
+        var factor = 1 + (BackoffJitter * ((2 * Random.Shared.NextDouble()) - 1));
+#pragma warning restore CA5394
+        return wait * factor;
+    }
+
     private async Task<DomainFilter> NegotiateWithRetriesAsync(CancellationToken cancellationToken)
     {
         var wait = _options.NegotiationBackoff;
         for (var attempt = 1; ; attempt++)
         {
             string failure;
-            using (var timeout = NewDeadline())
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            try
             {
-                try
+                using var request = NewRequest(HttpMethod.Get, _negotiateUri, "Negotiate", body: null, accept: true);
+                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (status >= 500)
                 {
-                    using var request = NewRequest(HttpMethod.Get, _negotiateUri, body: null, accept: true);
-                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-                    var status = (int)response.StatusCode;
-                    WebhookLog.Request(_logger, "GET", _negotiateUri.AbsolutePath, status);
-                    if (status >= 500)
-                    {
-                        failure = $"answered {Describe(response)}";
-                    }
-                    else if (status >= 300)
-                    {
-                        throw new ProviderConfigurationException($"{Where("GET /")} (negotiation) answered {Describe(response)}; a webhook provider answers 200 with its domain filter (not retried: only 5xx is)");
-                    }
-                    else
-                    {
-                        return await ReadNegotiationAsync(response, linked.Token).ConfigureAwait(false);
-                    }
+                    failure = $"answered {Describe(response)}";
                 }
-                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                else if (status >= 300)
                 {
-                    failure = $"no answer within {_options.RequestTimeout.TotalSeconds:0.###}s";
+                    throw new ProviderConfigurationException($"{Where("GET /")} (negotiation) answered {Describe(response)}; a webhook provider answers 200 with its domain filter (not retried: only 5xx is)");
                 }
-                catch (Exception ex) when (ex is HttpRequestException or IOException)
+                else
                 {
-                    failure = timeout.IsCancellationRequested ? $"no answer within {_options.RequestTimeout.TotalSeconds:0.###}s" : ex.Message;
+                    return await ReadNegotiationAsync(response, cancellationToken).ConfigureAwait(false);
                 }
+            }
+            catch (ProviderTransientException ex)
+            {
+                failure = Reason(ex); // a refused connection or a timeout (the stack makes no retry of its own)
+            }
+            catch (ProviderHttpResponseTooLargeException ex)
+            {
+                throw new ProviderConfigurationException($"{Where("GET /")} (negotiation): {TooLarge(ex)}", ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                // Not transient for the stack either: a TLS handshake the webhook's certificate fails, for example.
+                throw new ProviderConfigurationException($"{Where("GET /")} (negotiation) failed: {ex.Message}", ex);
             }
 
             if (attempt >= _options.NegotiationAttempts)
@@ -249,21 +284,22 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
 
         try
         {
-            return await ReadBodyAsync(response, WebhookJson.ReadDomainFilterAsync, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                return await WebhookJson.ReadDomainFilterAsync(body, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (JsonException ex)
         {
             throw new ProviderConfigurationException($"{Where("GET /")} (negotiation): the answer is not a domain filter: {ex.Message}", ex);
-        }
-        catch (BodyTooLargeException ex)
-        {
-            throw new ProviderConfigurationException($"{Where("GET /")} (negotiation): {ex.Message}", ex);
         }
     }
 
     private async Task<T> SendAsync<T>(
         HttpMethod method,
         Uri uri,
+        string operation,
         byte[]? body,
         bool accept,
         int expectedStatus,
@@ -271,98 +307,58 @@ public sealed class WebhookProvider : IDnsProvider, IDisposable
         string what,
         CancellationToken cancellationToken)
     {
-        var operation = $"{method.Method} {uri.AbsolutePath}";
-        using var timeout = NewDeadline();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var request = $"{method.Method} {uri.AbsolutePath}";
         try
         {
-            using var request = NewRequest(method, uri, body, accept);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var message = NewRequest(method, uri, operation, body, accept);
+            using var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            WebhookLog.Request(_logger, method.Method, uri.AbsolutePath, status);
             if (status != expectedStatus)
             {
-                var message = $"{Where(operation)} answered {Describe(response)}, expected {expectedStatus}";
-                throw WebhookProtocol.IsTransientStatus(status) ? new ProviderTransientException(message) : new WebhookException(message);
+                var text = $"{Where(request)} answered {Describe(response)}, expected {expectedStatus}";
+                throw WebhookProtocol.IsTransientStatus(status) ? new ProviderTransientException(text) : new WebhookException(text);
             }
 
-            return read is null ? default! : await ReadBodyAsync(response, read, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ProviderTransientException($"{Where(operation)}: {NoAnswer}", ex);
-        }
-        catch (JsonException ex)
-        {
-            throw new WebhookException($"{Where(operation)}: the answer is not a valid {what}: {ex.Message}", ex);
-        }
-        catch (BodyTooLargeException ex)
-        {
-            throw new WebhookException($"{Where(operation)}: {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            // A refused or dropped connection; an interrupted body read surfaces as an IOException.
-            throw new ProviderTransientException(
-                timeout.IsCancellationRequested ? $"{Where(operation)}: {NoAnswer}" : $"{Where(operation)} failed: {ex.Message}", ex);
-        }
-    }
+            if (read is null)
+            {
+                return default!;
+            }
 
-    private async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        var limit = _options.MaxBodySize;
-        if (limit > 0 && response.Content.Headers.ContentLength > limit)
-        {
-            throw new BodyTooLargeException($"the answer announces {response.Content.Headers.ContentLength} bytes, more than {limit} (--webhook-provider-max-body-size)");
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            if (limit <= 0)
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
                 return await read(stream, cancellationToken).ConfigureAwait(false);
             }
-
-            var bounded = new BoundedReadStream(stream, limit);
-            await using (bounded.ConfigureAwait(false))
-            {
-                return await read(bounded, cancellationToken).ConfigureAwait(false);
-            }
+        }
+        catch (ProviderTransientException ex) when (ex.InnerException is not null)
+        {
+            // From the HTTP stack: a refused or dropped connection, or no complete answer in time. Said the webhook's way.
+            var reason = Reason(ex);
+            throw new ProviderTransientException(ex.InnerException is TimeoutException ? $"{Where(request)}: {reason}" : $"{Where(request)} failed: {reason}", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new WebhookException($"{Where(request)} failed: {ex.Message}", ex);
+        }
+        catch (ProviderHttpResponseTooLargeException ex)
+        {
+            throw new WebhookException($"{Where(request)}: {TooLarge(ex)}", ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new WebhookException($"{Where(request)}: the answer is not a valid {what}: {ex.Message}", ex);
         }
     }
 
-    private static HttpRequestMessage NewRequest(HttpMethod method, Uri uri, byte[]? body, bool accept)
+    private string Reason(ProviderTransientException ex) => ex.InnerException switch
     {
-        var request = new HttpRequestMessage(method, uri);
-        if (accept)
-        {
-            // Added without validation so that the media type goes out exactly as upstream spells it (no space after ';').
-            request.Headers.TryAddWithoutValidation("Accept", WebhookProtocol.MediaType);
-        }
+        TimeoutException => $"no complete answer within {_options.RequestTimeout.TotalSeconds:0.###}s (--webhook-provider-read-timeout plus --webhook-provider-write-timeout)",
+        { } inner => inner.Message,
+        null => ex.Message,
+    };
 
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", WebhookProtocol.MediaType);
-        }
-
-        return request;
-    }
-
-    private CancellationTokenSource NewDeadline() =>
-        _options.RequestTimeout > TimeSpan.Zero ? new CancellationTokenSource(_options.RequestTimeout, _time) : new CancellationTokenSource();
+    private static string TooLarge(ProviderHttpResponseTooLargeException ex) =>
+        $"the body is larger than {ex.Limit} bytes (--webhook-provider-max-body-size)";
 
     private string Where(string operation) => $"webhook {_options.DisplayUrl}: {operation}";
-
-    private string NoAnswer =>
-        $"no complete answer within {_options.RequestTimeout.TotalSeconds:0.###}s (--webhook-provider-read-timeout plus --webhook-provider-write-timeout)";
-
-    private static TimeSpan Jitter(TimeSpan wait)
-    {
-#pragma warning disable CA5394 // Jitter, not security.
-        var factor = 1 + (BackoffJitter * ((2 * Random.Shared.NextDouble()) - 1));
-#pragma warning restore CA5394
-        return wait * factor;
-    }
 }

@@ -18,7 +18,7 @@ public sealed class WebhookProviderOptions
     /// <summary><c>--webhook-provider-write-timeout</c> (10s).</summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary><c>--webhook-provider-max-body-size</c>: the largest answer read, in bytes; 0 disables the limit.</summary>
+    /// <summary><c>--webhook-provider-max-body-size</c>: the largest answer read (into a buffer never larger), in bytes; 0 disables the limit.</summary>
     public long MaxBodySize { get; init; } = WebhookProtocol.DefaultMaxBodySize;
 
     /// <summary>Attempts of the negotiation (<c>GET /</c>) on 5xx, refused connections and timeouts (upstream: 5).</summary>
@@ -29,6 +29,15 @@ public sealed class WebhookProviderOptions
     /// <c>cenkalti/backoff</c> defaults: 500 ms).
     /// </summary>
     public TimeSpan NegotiationBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary><c>--tls-ca</c>: PEM file of the CA certificates to trust for an https webhook; empty = system trust.</summary>
+    public string CaFile { get; init; } = string.Empty;
+
+    /// <summary><c>--tls-client-cert</c>: PEM client certificate for mutual TLS; empty = none.</summary>
+    public string ClientCertFile { get; init; } = string.Empty;
+
+    /// <summary><c>--tls-client-cert-key</c>: its private key; empty = in the certificate file.</summary>
+    public string ClientKeyFile { get; init; } = string.Empty;
 
     /// <summary>The whole round trip of one request (upstream's client timeout: read plus write timeout); zero or less means none.</summary>
     public TimeSpan RequestTimeout => ReadTimeout + WriteTimeout;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.Webhook.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,9 @@ namespace ExternalDns.Providers.Webhook.Server;
 /// </summary>
 internal sealed class WebhookRequestHandler(IDnsProvider provider, WebhookServerOptions options, ILogger logger, CancellationToken stopping)
 {
+    /// <summary>Reset at every <c>GET /records</c> (a client's reconcile starts there).</summary>
+    public RetryBudget? RetryBudget { get; init; }
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -30,6 +34,7 @@ internal sealed class WebhookRequestHandler(IDnsProvider provider, WebhookServer
             switch (path)
             {
                 case WebhookProtocol.RecordsPath when HttpMethods.IsGet(method):
+                    RetryBudget?.Reset();
                     var records = await provider.RecordsAsync(stopping).ConfigureAwait(false);
                     await WriteAsync(context, StatusCodes.Status200OK, WebhookJson.WriteEndpoints(records)).ConfigureAwait(false);
                     break;

@@ -1,4 +1,5 @@
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,7 +34,15 @@ public sealed class WebhookServer : IAsyncDisposable
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? string.Empty;
 
     /// <summary>Starts listening; throws <see cref="IOException"/> when the address is taken.</summary>
-    public static async Task<WebhookServer> StartAsync(IDnsProvider provider, WebhookServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <param name="provider">The provider served.</param>
+    /// <param name="options">Address, limits, dry run.</param>
+    /// <param name="loggerFactory">Logger factory (also Kestrel's).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="retryBudget">
+    /// The provider's HTTP retry budget, if it has one: reset at every <c>GET /records</c>, where a client's reconcile
+    /// starts (the server never reconciles itself, so nothing else would reset it).
+    /// </param>
+    public static async Task<WebhookServer> StartAsync(IDnsProvider provider, WebhookServerOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken, RetryBudget? retryBudget = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +62,7 @@ public sealed class WebhookServer : IAsyncDisposable
         });
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
-        var handler = new WebhookRequestHandler(provider, options, loggerFactory.CreateLogger<WebhookServer>(), stopping.Token);
+        var handler = new WebhookRequestHandler(provider, options, loggerFactory.CreateLogger<WebhookServer>(), stopping.Token) { RetryBudget = retryBudget };
         app.Run(handler.HandleAsync);
         try
         {

@@ -4,6 +4,7 @@ using ExternalDns.Composition;
 using ExternalDns.Core.Configuration;
 using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Registry;
 using ExternalDns.Providers.Webhook.Server;
 using Microsoft.Extensions.Logging;
@@ -31,10 +32,12 @@ internal static partial class WebhookServerCommand
         var logger = loggerFactory.CreateLogger("external-dns");
         IDnsProvider provider;
         WebhookServerOptions options;
+        ProviderHttpFactory http;
         try
         {
             options = AppComposer.WebhookServerOptions(flags);
-            provider = AppComposer.Provider(flags, environment, loggerFactory, time, metrics);
+            http = new ProviderHttpFactory(metrics, time, loggerFactory);
+            provider = AppComposer.Provider(flags, environment, loggerFactory, time, http);
         }
         catch (Exception ex) when (ex is FlagException or ProviderConfigurationException or RegistryConfigurationException)
         {
@@ -59,7 +62,7 @@ internal static partial class WebhookServerCommand
             }
 
             (flag, listening) = ("--webhook-server-address", options.Address);
-            webhookServer = await WebhookServer.StartAsync(AppComposer.Cached(provider, flags, time), options, loggerFactory, cts.Token).ConfigureAwait(false);
+            webhookServer = await WebhookServer.StartAsync(AppComposer.Cached(provider, flags, time), options, loggerFactory, cts.Token, http.Budget).ConfigureAwait(false);
             var url = webhookServer.Url;
             var name = flags.String("provider");
             LogServing(logger, name, url);

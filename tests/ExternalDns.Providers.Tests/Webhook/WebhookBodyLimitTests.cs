@@ -1,4 +1,5 @@
 using ExternalDns.Core.Metrics;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Providers.Webhook;
 using ExternalDns.Testing;
 using ExternalDns.Testing.Webhook;
@@ -23,7 +24,7 @@ public sealed class WebhookBodyLimitTests : IAsyncLifetime
     {
         _server.Inject(WebhookFault.Oversized("GET", "/records", 256L << 20));
         using var provider = new WebhookProvider(
-            new WebhookProviderOptions { Url = _server.Url, MaxBodySize = 1 << 20 }, new ListLogger<WebhookProvider>(), new MetricRegistry());
+            new WebhookProviderOptions { Url = _server.Url, MaxBodySize = 1 << 20 }, new ListLogger<WebhookProvider>(), new ProviderHttpFactory(new MetricRegistry(), TimeProvider.System, new ListLoggerFactory()));
         await provider.NegotiateAsync(default);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
 

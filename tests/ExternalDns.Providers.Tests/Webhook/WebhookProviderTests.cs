@@ -7,10 +7,12 @@ using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Registry;
 using ExternalDns.Providers.Webhook;
 using ExternalDns.Testing;
 using ExternalDns.Testing.Webhook;
+using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Providers.Tests.Webhook;
 
@@ -20,6 +22,7 @@ public sealed class WebhookProviderTests : IAsyncLifetime
     private const string MediaType = WebhookProtocol.MediaType;
     private readonly MetricRegistry _metrics = new();
     private readonly ListLogger<WebhookProvider> _log = new();
+    private readonly ListLoggerFactory _httpLogs = new();
     private WebhookTestServer _server = null!;
 
     public async Task InitializeAsync() => _server = await WebhookTestServer.StartAsync(new WebhookTestServerOptions { Include = ["example.org"] });
@@ -148,7 +151,7 @@ public sealed class WebhookProviderTests : IAsyncLifetime
         Assert.Equal(["app.example.org 300 IN A 192.0.2.1", "a-app.example.org IN TXT \"heritage=external-dns,external-dns/owner=o\""], records.Select(r => r.ToString()));
         var request = _server.Requests.Single(r => r.Path == "/records");
         Assert.Equal(("GET", MediaType), (request.Method, request.Accept));
-        Assert.Contains("Debug: Webhook GET /records answered 200 ", _log.Messages);
+        Assert.Contains(_httpLogs.Entries, e => e.Level == LogLevel.Debug && e.Message.StartsWith("webhook Records: GET /records answered 200 in ", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -312,6 +315,8 @@ public sealed class WebhookProviderTests : IAsyncLifetime
         Assert.Contains("external_dns_webhook_provider_applychanges_errors_total 0\n", text, StringComparison.Ordinal);
         Assert.Contains("external_dns_webhook_provider_adjustendpoints_requests_total 1\n", text, StringComparison.Ordinal);
         Assert.Contains("external_dns_webhook_provider_adjustendpoints_errors_total 0\n", text, StringComparison.Ordinal);
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("external_dns_http_request_duration_seconds_count{", StringComparison.Ordinal)
+            && l.Contains("path=\"records\"", StringComparison.Ordinal) && l.Contains("method=\"GET\"", StringComparison.Ordinal) && l.Contains("status=\"200\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -352,7 +357,7 @@ public sealed class WebhookProviderTests : IAsyncLifetime
                 NegotiationBackoff = TimeSpan.FromMilliseconds(1),
             },
             _log,
-            _metrics);
+            new ProviderHttpFactory(_metrics, TimeProvider.System, _httpLogs));
 
     private static string ReasonPhrase(int status) => status switch
     {

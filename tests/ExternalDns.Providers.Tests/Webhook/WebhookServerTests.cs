@@ -6,6 +6,7 @@ using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Metrics;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Providers.InMemory;
 using ExternalDns.Providers.Webhook;
 using ExternalDns.Providers.Webhook.Server;
@@ -190,6 +191,23 @@ public sealed class WebhookServerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_providers_retry_budget_is_renewed_when_a_client_starts_a_reconcile_with_get_records()
+    {
+        var budget = new RetryBudget(maxRetries: 2, TimeSpan.FromMinutes(1));
+        var server = await WebhookServer.StartAsync(InMemory(), new WebhookServerOptions { Address = "127.0.0.1:0" }, _logs.Factory, default, budget);
+        _servers.Add(server);
+        Assert.True(budget.TryConsume(TimeSpan.FromSeconds(1)));
+        Assert.True(budget.TryConsume(TimeSpan.FromSeconds(1)));
+        Assert.False(budget.TryConsume(TimeSpan.FromSeconds(1)));
+
+        using var negotiation = await SendAsync(HttpMethod.Get, new Uri(server.Url), "/");
+        Assert.Equal(2, budget.RetriesUsed);
+        using var records = await SendAsync(HttpMethod.Get, new Uri(server.Url), "/records");
+
+        Assert.Equal(0, budget.RetriesUsed);
+    }
+
+    [Fact]
     public async Task A_taken_address_fails_to_start_with_an_io_error()
     {
         var url = await StartAsync(InMemory());
@@ -207,7 +225,7 @@ public sealed class WebhookServerTests : IAsyncDisposable
     }
 
     private static WebhookProvider Client(Uri url) =>
-        new(new WebhookProviderOptions { Url = url, NegotiationAttempts = 1 }, new ListLogger<WebhookProvider>(), new MetricRegistry());
+        new(new WebhookProviderOptions { Url = url, NegotiationAttempts = 1 }, new ListLogger<WebhookProvider>(), new ProviderHttpFactory(new MetricRegistry(), TimeProvider.System, new ListLoggerFactory()));
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, string path, string? body = null) => _http.SendAsync(Request(method, url, path, body));
 
