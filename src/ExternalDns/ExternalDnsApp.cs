@@ -17,7 +17,7 @@ namespace ExternalDns;
 
 /// <summary>
 /// The <c>external-dns</c> command: parses flags, composes source, provider and registry, then runs one reconcile
-/// (<c>--once</c>) or the loop. Exit codes: 0 ok, 1 failed reconcile or fatal configuration error, 2 bad command line.
+/// (<c>--once</c>) or the loop; with <c>--webhook-server</c> it serves the provider instead (<see cref="WebhookServerCommand"/>). Exit codes: 0 ok, 1 failed reconcile or fatal configuration error, 2 bad command line.
 /// </summary>
 public static partial class ExternalDnsApp
 {
@@ -65,6 +65,11 @@ public static partial class ExternalDnsApp
 
         var time = TimeProvider.System;
         var metricRegistry = new MetricRegistry();
+        if (run.WebhookServer)
+        {
+            return await WebhookServerCommand.RunAsync(flags, environment, run, loggerFactory, time, metricRegistry, stderr, cancellationToken).ConfigureAwait(false);
+        }
+
         AppComponents components;
         try
         {

@@ -91,7 +91,7 @@ public sealed partial class Reconciler
             LogIncomplete(_logger, desired.IncompleteReason ?? "unknown");
         }
 
-        var adjusted = _registry.AdjustEndpoints(desired.Endpoints);
+        var adjusted = await _registry.AdjustEndpointsAsync(desired.Endpoints, cancellationToken).ConfigureAwait(false);
         var view = ReferenceEquals(adjusted, desired.Endpoints)
             ? desired
             : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason) { UnresolvedKinds = desired.UnresolvedKinds };

@@ -45,4 +45,7 @@ public sealed class CachingProvider : IDnsProvider
     }
 
     public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints) => _inner.AdjustEndpoints(endpoints);
+
+    public Task<IReadOnlyList<Endpoint>> AdjustEndpointsAsync(IReadOnlyList<Endpoint> endpoints, CancellationToken cancellationToken) =>
+        _inner.AdjustEndpointsAsync(endpoints, cancellationToken);
 }

@@ -19,6 +19,14 @@ public interface IDnsProvider
     /// <summary>Canonicalises desired endpoints the way the provider will store them (for example its default TTL).</summary>
     IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints);
 
+    /// <summary>
+    /// The form the controller calls. A provider that has to ask a remote service (the webhook provider) overrides it;
+    /// every other provider keeps this default, which calls <see cref="AdjustEndpoints"/>. A decorator (a cache, a
+    /// registry) must forward this method, not only the synchronous one.
+    /// </summary>
+    Task<IReadOnlyList<Endpoint>> AdjustEndpointsAsync(IReadOnlyList<Endpoint> endpoints, CancellationToken cancellationToken) =>
+        Task.FromResult(AdjustEndpoints(endpoints));
+
     /// <summary>The domains this provider can serve (its zones); names outside are not planned.</summary>
     DomainFilter DomainFilter { get; }
 }

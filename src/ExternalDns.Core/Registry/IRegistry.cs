@@ -19,5 +19,9 @@ public interface IRegistry
 
     IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints);
 
+    /// <summary>The form the controller calls (see <see cref="Providers.IDnsProvider.AdjustEndpointsAsync"/>); by default the synchronous one.</summary>
+    Task<IReadOnlyList<Endpoint>> AdjustEndpointsAsync(IReadOnlyList<Endpoint> endpoints, CancellationToken cancellationToken) =>
+        Task.FromResult(AdjustEndpoints(endpoints));
+
     DomainFilter DomainFilter { get; }
 }

@@ -30,4 +30,7 @@ public sealed class NoopRegistry : IRegistry
 
     public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints) =>
         _provider.AdjustEndpoints(endpoints);
+
+    public Task<IReadOnlyList<Endpoint>> AdjustEndpointsAsync(IReadOnlyList<Endpoint> endpoints, CancellationToken cancellationToken) =>
+        _provider.AdjustEndpointsAsync(endpoints, cancellationToken);
 }

@@ -94,6 +94,9 @@ public sealed class TxtRegistry : IRegistry
 
     public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints) => _provider.AdjustEndpoints(endpoints);
 
+    public Task<IReadOnlyList<Endpoint>> AdjustEndpointsAsync(IReadOnlyList<Endpoint> endpoints, CancellationToken cancellationToken) =>
+        _provider.AdjustEndpointsAsync(endpoints, cancellationToken);
+
     public async Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken)
     {
         if (_cache is not null && _timeProvider.GetUtcNow() - _cacheRefreshTime < _cacheInterval)

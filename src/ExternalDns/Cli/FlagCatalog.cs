@@ -70,6 +70,8 @@ public static class FlagCatalog
         new("tls-ca", General, FlagKind.String, "When using TLS communication, the path to the certificate authority to verify server communications (optionally specify --tls-client-cert for two-way TLS)") { Default = "" },
         new("tls-client-cert", General, FlagKind.String, "When using TLS communication, the path to the certificate to present as a client (not required for TLS)") { Default = "" },
         new("tls-client-cert-key", General, FlagKind.String, "When using TLS communication, the path to the certificate key to use with the client certificate (not required for TLS)") { Default = "" },
+        new("webhook-server", General, FlagKind.Bool, "When enabled, runs as a webhook server instead of a controller. (default: false).") { Default = "false" },
+        new("webhook-server-address", General, FlagKind.String, "ExternalDns: with --webhook-server, where the webhook API listens (host:port; port 0 picks a free one). Upstream always uses 127.0.0.1:8888") { Default = "127.0.0.1:8888" },
 
         // Loop
         new("interval", Loop, FlagKind.Duration, "The interval between two consecutive synchronizations in duration format (default: 1m)") { Default = "1m0s" },

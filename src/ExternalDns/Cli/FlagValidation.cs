@@ -25,6 +25,14 @@ public static class FlagValidation
                 : $"--provider={provider}: unknown provider (options: {string.Join(", ", FlagCatalog.Providers)})");
         }
 
+        FlagParser.ValidateRegex(flags, "regex-domain-filter");
+        FlagParser.ValidateRegex(flags, "regex-domain-exclusion");
+        if (flags.Bool("webhook-server"))
+        {
+            // Serving the provider: no reconcile, so no source, policy or registry is used (upstream ignores --source too).
+            return;
+        }
+
         var sources = flags.List("source");
         if (sources.Count == 0)
         {
@@ -45,9 +53,6 @@ public static class FlagValidation
         {
             throw new FlagException("--policy is required (options: sync, upsert-only, create-only); since upstream v0.22 there is no default — use --policy=sync for the old behaviour");
         }
-
-        FlagParser.ValidateRegex(flags, "regex-domain-filter");
-        FlagParser.ValidateRegex(flags, "regex-domain-exclusion");
 
         if (sources.Contains("manifest") && flags.List("manifest-path").Count == 0)
         {

@@ -9,6 +9,8 @@ using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Providers.Modules;
 using ExternalDns.Core.Registry;
 using ExternalDns.Core.Sources;
+using ExternalDns.Providers.Webhook;
+using ExternalDns.Providers.Webhook.Server;
 using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Composition;
@@ -31,8 +33,7 @@ public static class AppComposer
             ? KubernetesComposer.Source(flags, kubernetes, loggerFactory, time)
             : null;
         var source = Sources(flags, loggerFactory, live);
-        var cacheTime = flags.Duration("provider-cache-time");
-        var cached = cacheTime > TimeSpan.Zero ? new CachingProvider(provider, cacheTime, time) : provider;
+        var cached = Cached(provider, flags, time);
         IRegistry registry = flags.String("registry") switch
         {
             "noop" => new NoopRegistry(cached),
@@ -80,7 +81,27 @@ public static class AppComposer
             MetricsAddress = flags.String("metrics-address"),
             LogLevel = flags.String("log-level"),
             JsonLogs = flags.String("log-format") == "json",
+            WebhookServer = flags.Bool("webhook-server"),
         };
+    }
+
+    /// <summary>How <c>--webhook-server</c> listens: upstream's <c>--webhook-provider-*</c> limits, our address, <c>--dry-run</c>.</summary>
+    public static WebhookServerOptions WebhookServerOptions(ParsedFlags flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        return WebhookModule.ServerOptions(flags) with
+        {
+            Address = flags.String("webhook-server-address"),
+            DryRun = flags.Bool("dry-run"),
+        };
+    }
+
+    /// <summary>The provider wrapped in the <c>--provider-cache-time</c> cache when one is set (as upstream's provider factory).</summary>
+    public static IDnsProvider Cached(IDnsProvider provider, ParsedFlags flags, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        var cacheTime = flags.Duration("provider-cache-time");
+        return cacheTime > TimeSpan.Zero ? new CachingProvider(provider, cacheTime, time) : provider;
     }
 
     public static ControllerOptions ControllerOptions(ParsedFlags flags)

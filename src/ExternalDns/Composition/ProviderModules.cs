@@ -5,6 +5,7 @@ using ExternalDns.Providers.Azure;
 using ExternalDns.Providers.Google;
 using ExternalDns.Providers.PowerDns;
 using ExternalDns.Providers.Rfc2136;
+using ExternalDns.Providers.Webhook;
 
 namespace ExternalDns.Composition;
 
@@ -24,6 +25,7 @@ public static class ProviderModules
         new GoogleModule(),
         new PowerDnsModule(),
         new Rfc2136Module(),
+        new WebhookModule(),
     ];
 
     /// <summary>Every name <c>--provider</c> accepts (aliases included), sorted.</summary>

@@ -23,4 +23,7 @@ public sealed class RunOptions
 
     /// <summary><c>--log-format</c>: <c>text</c> or <c>json</c>.</summary>
     public bool JsonLogs { get; init; }
+
+    /// <summary><c>--webhook-server</c>: serve the provider over the webhook protocol instead of reconciling.</summary>
+    public bool WebhookServer { get; init; }
 }

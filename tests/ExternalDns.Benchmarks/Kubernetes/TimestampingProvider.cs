@@ -27,6 +27,9 @@ internal sealed class TimestampingProvider(IDnsProvider inner) : IDnsProvider
 
     public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints) => inner.AdjustEndpoints(endpoints);
 
+    public Task<IReadOnlyList<Endpoint>> AdjustEndpointsAsync(IReadOnlyList<Endpoint> endpoints, CancellationToken cancellationToken) =>
+        inner.AdjustEndpointsAsync(endpoints, cancellationToken);
+
     /// <summary>Arms the wait for the write that sets <paramref name="dnsName"/> A to <paramref name="address"/>.</summary>
     public Task<(long Entered, long Written)> Expect(string dnsName, string address)
     {

@@ -78,6 +78,23 @@ public class ReconcilerTests
         Assert.Equal(1, metrics.SkippedRuns.Get("source-not-ready"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_providers_asynchronous_adjustment_becomes_the_desired_state_through_registry_and_cache(bool cached)
+    {
+        var inner = new RemoteAdjustingProvider();
+        IDnsProvider provider = cached ? new CachingProvider(inner, TimeSpan.FromMinutes(1), TimeProvider.System) : inner;
+        var source = new ScriptedSource { Endpoints = [new Endpoint("app.example.org", "A", "192.0.2.1"), new Endpoint("drop.example.org", "A", "192.0.2.2")] };
+        var reconciler = Create(source, provider, dryRun: true, out _);
+
+        var outcome = await reconciler.RunOnceAsync(CancellationToken.None);
+
+        var create = Assert.Single(outcome.Plan.Changes.Create);
+        Assert.Equal(("app.example.org", 600L), (create.DnsName, create.RecordTtl));
+        Assert.Equal(1, inner.AdjustCalls);
+    }
+
     private sealed class NotReadySource : ISource
     {
         public string Name => "not-ready";
@@ -103,5 +120,26 @@ public class ReconcilerTests
         }
 
         public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints) => endpoints;
+    }
+
+    /// <summary>A provider that can only adjust asynchronously (as the webhook provider): the synchronous form throws.</summary>
+    private sealed class RemoteAdjustingProvider : IDnsProvider
+    {
+        public int AdjustCalls;
+
+        public DomainFilter DomainFilter => DomainFilter.All;
+
+        public Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Endpoint>>([]);
+
+        public Task ApplyChangesAsync(Changes changes, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints) => throw new NotSupportedException("asynchronous only");
+
+        public async Task<IReadOnlyList<Endpoint>> AdjustEndpointsAsync(IReadOnlyList<Endpoint> endpoints, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            Interlocked.Increment(ref AdjustCalls);
+            return [.. endpoints.Where(e => e.DnsName != "drop.example.org").Select(e => { var c = e.Clone(); c.RecordTtl = 600; return c; })];
+        }
     }
 }

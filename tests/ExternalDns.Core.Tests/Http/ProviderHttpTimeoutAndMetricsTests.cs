@@ -102,6 +102,22 @@ public sealed class ProviderHttpTimeoutAndMetricsTests
     }
 
     [Fact]
+    public async Task Content_headers_are_passed_on_exactly_as_the_server_sent_them()
+    {
+        // The webhook protocol compares the negotiated Content-Type byte for byte (no space after ';').
+        using var rig = new HttpRig(WithTimeout(maxResponseBytes: 100));
+        rig.Handler.Then(HttpStatusCode.OK, "{}", r =>
+        {
+            r.Content.Headers.Remove("Content-Type");
+            r.Content.Headers.TryAddWithoutValidation("Content-Type", "application/external.dns.webhook+json;version=1");
+        });
+
+        using var response = await rig.GetAsync();
+
+        Assert.Equal(["application/external.dns.webhook+json;version=1"], response.Content.Headers.NonValidated["Content-Type"]);
+    }
+
+    [Fact]
     public async Task Every_attempt_is_measured_with_upstreams_labels()
     {
         using var rig = new HttpRig();

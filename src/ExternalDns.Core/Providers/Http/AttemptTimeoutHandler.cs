@@ -67,7 +67,8 @@ internal sealed class AttemptTimeoutHandler : DelegatingHandler
             }
 
             var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
-            foreach (var header in response.Content.Headers)
+            // As received: enumerating the typed view would re-format values ("a/b;v=1" -> "a/b; v=1").
+            foreach (var header in response.Content.Headers.NonValidated)
             {
                 content.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
