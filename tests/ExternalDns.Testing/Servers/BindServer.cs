@@ -28,8 +28,11 @@ public sealed class BindServer : IDisposable
     {
     }
 
-    /// <summary>Starts BIND with the optional DNS-over-TLS listener and GSS-TSIG zone of <paramref name="options"/>.</summary>
-    public BindServer(BindServerOptions options)
+    /// <summary>
+    /// Starts BIND with the optional DNS-over-TLS listener and GSS-TSIG zone of <paramref name="options"/> (internal: an
+    /// xunit fixture may have one public constructor; see <see cref="BindTlsServer"/> and <see cref="KerberosBindServer"/>).
+    /// </summary>
+    internal BindServer(BindServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ScriptDirectory = FindScriptDirectory();
