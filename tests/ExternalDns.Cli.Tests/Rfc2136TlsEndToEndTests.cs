@@ -28,7 +28,7 @@ public class Rfc2136TlsEndToEndTests(BindTlsServer tls) : IClassFixture<BindTlsS
         var run = await ExternalDnsProcess.RunAsync(Args(dir, "tls", $"--tls-ca={tls.CaFile}"), Env);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.True(Has("tls.example.org. 300 IN A 203.0.113.60") || Has("tls.example.org."), string.Join('\n', tls.Bind.DigAxfr("example.org")));
+        Assert.True(Has("tls.example.org. 300 IN A 203.0.113.60"), string.Join('\n', tls.Bind.DigAxfr("example.org")));
         Assert.True(Has("a-tls.example.org."), "the ownership record is missing");
 
         var second = await ExternalDnsProcess.RunAsync(Args(dir, "tls", $"--tls-ca={tls.CaFile}"), Env);
