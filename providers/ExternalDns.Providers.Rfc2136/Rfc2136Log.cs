@@ -33,4 +33,13 @@ internal static partial class Rfc2136Log
 
     [LoggerMessage(10, LogLevel.Warning, "RFC2136 update of zone {Zone}: the DNS server rejected the change of {Name} ({Reason}); the other changes were applied")]
     public static partial void ChangeRejected(ILogger logger, string zone, string name, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "RFC2136 {Operation} via nameserver {Host} failed: {Reason}")]
+    public static partial void HostFailed(ILogger logger, Rfc2136Operation operation, string host, string reason);
+
+    [LoggerMessage(12, LogLevel.Warning, "--rfc2136-skip-tls-verify is set: the DNS servers' TLS certificates are not verified")]
+    public static partial void TlsVerificationDisabled(ILogger logger);
+
+    [LoggerMessage(13, LogLevel.Warning, "--rfc2136-insecure is set: --rfc2136-gss-tsig is ignored and messages are not signed (as upstream)")]
+    public static partial void GssIgnoredInsecure(ILogger logger);
 }

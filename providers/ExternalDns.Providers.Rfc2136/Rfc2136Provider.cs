@@ -1,5 +1,8 @@
 using ExternalDns.Core.Configuration;
+using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using ExternalDns.Core.Providers.Http;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
@@ -27,6 +30,12 @@ namespace ExternalDns.Providers.Rfc2136;
 /// the rest is applied. When it refuses everything sent to a zone, that is a configuration error (key, zone, policy).
 /// SERVFAIL and network failures are transient.
 /// </para>
+/// <para>
+/// Several <c>--rfc2136-host</c> servers are used as <c>--rfc2136-load-balancing-strategy</c> says
+/// (<see cref="Rfc2136LoadBalancer"/>); messages are signed with TSIG (<c>--rfc2136-tsig-*</c>) or GSS-TSIG
+/// (<c>--rfc2136-gss-tsig</c>, Kerberos, a context negotiated by TKEY for each message) and go over TCP, or DNS over TLS
+/// with <c>--rfc2136-use-tls</c> (<c>--tls-ca</c>, <c>--tls-client-cert</c>, <c>--tls-client-cert-key</c>).
+/// </para>
 /// </summary>
 public sealed class Rfc2136Provider : IDnsProvider
 {
@@ -39,6 +48,7 @@ public sealed class Rfc2136Provider : IDnsProvider
     private readonly ZoneIndex<string> _zones;
     private readonly DomainFilter _configuredFilter;
     private readonly string _keyDescription;
+    private readonly string _credentialFlags;
     private readonly uint _minTtl;
     private readonly TimeProvider _time;
     private long _updateMessagesSent;
@@ -90,25 +100,69 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
 
         TsigKey? key = null;
+        GssTsigOptions? gss = null;
         if (options.Insecure)
         {
-            _keyDescription = "(none: --rfc2136-insecure)";
+            _keyDescription = "no TSIG: --rfc2136-insecure";
+            if (options.GssTsig)
+            {
+                Rfc2136Log.GssIgnoredInsecure(_logger);
+            }
+        }
+        else if (options.GssTsig)
+        {
+            gss = CreateGss(options);
+            _keyDescription = $"GSS-TSIG as '{gss.Credential.UserName}@{gss.Credential.Domain}'";
         }
         else
         {
             key = CreateKey(options);
-            _keyDescription = key.Name;
+            _keyDescription = $"TSIG key '{key.Name}'";
         }
+
+        _credentialFlags = gss is not null
+            ? "--rfc2136-kerberos-username, --rfc2136-kerberos-password, --rfc2136-kerberos-realm (and krb5.conf)"
+            : "--rfc2136-tsig-keyname, --rfc2136-tsig-secret and --rfc2136-tsig-secret-alg";
 
         if (transport is null)
         {
-            var hosts = options.Hosts.Where(h => !string.IsNullOrWhiteSpace(h)).ToList();
+            var hosts = options.Hosts.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim()).ToList();
             if (hosts.Count == 0)
             {
                 throw new FlagException("The RFC2136 provider needs a DNS server (--rfc2136-host).");
             }
 
-            transport = DnsClientRfc2136Transport.Create(new Rfc2136ProviderOptions { Hosts = hosts, Port = options.Port, Timeout = options.Timeout }, key, timeProvider);
+            SslClientAuthenticationOptions? tls = null;
+            if (options.UseTls)
+            {
+                tls = ProviderTls.ClientOptions(new ProviderHttpOptions
+                {
+                    Provider = "rfc2136",
+                    SkipTlsVerify = options.SkipTlsVerify,
+                    CaFile = string.IsNullOrEmpty(options.TlsCaFile) ? null : options.TlsCaFile,
+                    ClientCertFile = string.IsNullOrEmpty(options.TlsClientCertFile) ? null : options.TlsClientCertFile,
+                    ClientKeyFile = string.IsNullOrEmpty(options.TlsClientKeyFile) ? null : options.TlsClientKeyFile,
+                });
+                if (options.SkipTlsVerify)
+                {
+                    Rfc2136Log.TlsVerificationDisabled(_logger);
+                }
+            }
+
+            transport = DnsClientRfc2136Transport.Create(
+                new Rfc2136ProviderOptions
+                {
+                    Hosts = hosts,
+                    Port = options.Port,
+                    UseTls = options.UseTls,
+                    Timeout = options.Timeout,
+                    LoadBalancingStrategy = options.LoadBalancingStrategy,
+                },
+                key,
+                timeProvider,
+                gss,
+                tls,
+                _logger);
         }
 
         _transport = transport;
@@ -240,8 +294,8 @@ public sealed class Rfc2136Provider : IDnsProvider
                 {
                     // The server took nothing in this zone: the key or the zone's update policy is wrong, not a name.
                     throw new ProviderConfigurationException(
-                        $"The DNS server rejected the update of zone '{zone}' with {result.Rejected[0].Error} (TSIG key '{_keyDescription}'). " +
-                        "Check --rfc2136-zone, --rfc2136-tsig-keyname, --rfc2136-tsig-secret, --rfc2136-tsig-secret-alg and the zone's allow-update / update-policy.");
+                        $"The DNS server rejected the update of zone '{zone}' with {result.Rejected[0].Error} ({_keyDescription}). " +
+                        $"Check --rfc2136-zone, {_credentialFlags} and the zone's allow-update / update-policy.");
                 }
 
                 foreach (var (group, error) in result.Rejected)
@@ -272,6 +326,36 @@ public sealed class Rfc2136Provider : IDnsProvider
             throw new ProviderTransientException(
                 $"RFC2136: {rejectedChanges} of {total} changes rejected by the DNS server (the others were applied): {string.Join(", ", rejected)}");
         }
+    }
+
+    private static GssTsigOptions CreateGss(Rfc2136ProviderOptions options)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.KerberosUsername))
+        {
+            missing.Add("--rfc2136-kerberos-username");
+        }
+
+        if (string.IsNullOrEmpty(options.KerberosPassword))
+        {
+            missing.Add("--rfc2136-kerberos-password");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.KerberosRealm))
+        {
+            missing.Add("--rfc2136-kerberos-realm");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new FlagException($"--rfc2136-gss-tsig needs {string.Join(", ", missing)}.");
+        }
+
+        // Upstream upper-cases the realm (Kerberos realms are upper case by convention; MIT compares them exactly).
+        return new GssTsigOptions
+        {
+            Credential = new NetworkCredential(options.KerberosUsername.Trim(), options.KerberosPassword, options.KerberosRealm.Trim().ToUpperInvariant()),
+        };
     }
 
     private static TsigKey CreateKey(Rfc2136ProviderOptions options)
@@ -494,12 +578,20 @@ public sealed class Rfc2136Provider : IDnsProvider
     private Exception MapException(Exception e, string zone, string action) => e switch
     {
         DnsTsigException t => new ProviderConfigurationException(
-            $"TSIG failed for the {action} of zone '{zone}' with key '{_keyDescription}': {t.Error}" +
-            (t.Error == TsigError.BadTime ? " (the clocks of this host and the DNS server differ by more than the fudge)." : ". Check --rfc2136-tsig-keyname, --rfc2136-tsig-secret and --rfc2136-tsig-secret-alg."),
+            $"TSIG failed for the {action} of zone '{zone}' ({_keyDescription}): {t.Error}" +
+            (t.Error == TsigError.BadTime ? " (the clocks of this host and the DNS server differ by more than the fudge)." : $". Check {_credentialFlags}."),
             t),
+        DnsTlsException tls => new ProviderConfigurationException(
+            $"DNS over TLS failed for the {action} of zone '{zone}': {tls.Message}. " +
+            "Check --tls-ca (the CA that signed the server's certificate), that the certificate names the --rfc2136-host, " +
+            "--tls-client-cert/--tls-client-cert-key if the server asks for one, or use --rfc2136-skip-tls-verify.",
+            tls),
+        DnsGssException g when g.IsCredentialProblem => new ProviderConfigurationException(
+            $"{g.Message} (for the {action} of zone '{zone}'). Check {_credentialFlags}.", g),
+        DnsGssException g => new ProviderTransientException($"{g.Message} (for the {action} of zone '{zone}').", g),
         DnsResponseException r when r.ResponseCode is DnsResponseCode.Refused or DnsResponseCode.NotAuth or DnsResponseCode.NotZone or DnsResponseCode.NotImp =>
             new ProviderConfigurationException(
-                $"The DNS server rejected the {action} of zone '{zone}' with {r.ResponseCode} (TSIG key '{_keyDescription}'). Check --rfc2136-zone and the zone's allow-transfer for the key.",
+                $"The DNS server rejected the {action} of zone '{zone}' with {r.ResponseCode} ({_keyDescription}). Check --rfc2136-zone and the zone's allow-transfer.",
                 r),
         DnsResponseException r => new ProviderTransientException($"The {action} of zone '{zone}' failed: {r.ResponseCode}.", r),
         TimeoutException or SocketException or IOException or DnsFormatException or OperationCanceledException =>

@@ -6,10 +6,19 @@ public sealed class Rfc2136ProviderOptions
     /// <summary>The BIND-style default for a port of 0 (upstream's default for <c>--rfc2136-port</c>).</summary>
     public const int DefaultDnsPort = 53;
 
-    /// <summary><c>--rfc2136-host</c> (repeatable): the DNS servers; later ones are used when earlier ones fail.</summary>
+    /// <summary>The port used for a port of 0 with <see cref="UseTls"/>: DNS over TLS (RFC 7858).</summary>
+    public const int DefaultDnsOverTlsPort = 853;
+
+    /// <summary>
+    /// <c>--rfc2136-host</c> (repeatable): the DNS servers, all serving the same zones; how they are used is
+    /// <see cref="LoadBalancingStrategy"/> (by default the first one, the next ones when it fails).
+    /// </summary>
     public List<string> Hosts { get; set; } = [];
 
-    /// <summary><c>--rfc2136-port</c> (default 0, which means 53).</summary>
+    /// <summary><c>--rfc2136-load-balancing-strategy</c> (default disabled: failover in order).</summary>
+    public Rfc2136LoadBalancingStrategy LoadBalancingStrategy { get; set; }
+
+    /// <summary><c>--rfc2136-port</c> (default 0, which means 53, or 853 with <see cref="UseTls"/>).</summary>
     public int Port { get; set; }
 
     /// <summary><c>--rfc2136-zone</c> (repeatable): the zones to manage. At least one is required.</summary>
@@ -42,12 +51,39 @@ public sealed class Rfc2136ProviderOptions
     /// <summary><c>--rfc2136-batch-change-size</c> (default 50): the most changes sent in one UPDATE message.</summary>
     public int BatchChangeSize { get; set; } = 50;
 
+    /// <summary><c>--rfc2136-use-tls</c>: DNS over TLS (RFC 7858, TLS 1.3) for updates, transfers and TKEY.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary><c>--rfc2136-skip-tls-verify</c>: accept any server certificate (a warning is logged).</summary>
+    public bool SkipTlsVerify { get; set; }
+
+    /// <summary><c>--tls-ca</c>: PEM file of the certificate authorities that sign the servers' certificates (replaces the system's).</summary>
+    public string? TlsCaFile { get; set; }
+
+    /// <summary><c>--tls-client-cert</c>: PEM client certificate for mutual TLS.</summary>
+    public string? TlsClientCertFile { get; set; }
+
+    /// <summary><c>--tls-client-cert-key</c>: PEM key of the client certificate (unencrypted).</summary>
+    public string? TlsClientKeyFile { get; set; }
+
+    /// <summary><c>--rfc2136-gss-tsig</c>: sign with GSS-TSIG (Kerberos, RFC 3645) instead of a TSIG key.</summary>
+    public bool GssTsig { get; set; }
+
+    /// <summary><c>--rfc2136-kerberos-realm</c>: the user's realm (upper-cased, as upstream).</summary>
+    public string KerberosRealm { get; set; } = string.Empty;
+
+    /// <summary><c>--rfc2136-kerberos-username</c>.</summary>
+    public string KerberosUsername { get; set; } = string.Empty;
+
+    /// <summary><c>--rfc2136-kerberos-password</c>. Never logged.</summary>
+    public string KerberosPassword { get; set; } = string.Empty;
+
     /// <summary>Timeout of one DNS exchange (not an upstream flag).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>True when AXFR is enabled by <see cref="Axfr"/> or its deprecated alias.</summary>
     public bool AxfrEnabled => Axfr || TsigAxfr;
 
-    /// <summary>The port actually used: <see cref="Port"/>, or 53 when it is 0.</summary>
-    public int EffectivePort => Port == 0 ? DefaultDnsPort : Port;
+    /// <summary>The port actually used: <see cref="Port"/>, or when it is 0, 853 with TLS and 53 without.</summary>
+    public int EffectivePort => Port != 0 ? Port : UseTls ? DefaultDnsOverTlsPort : DefaultDnsPort;
 }

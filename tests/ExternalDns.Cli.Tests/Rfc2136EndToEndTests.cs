@@ -52,4 +52,54 @@ public class Rfc2136EndToEndTests(BindServer bind) : IClassFixture<BindServer>
         Assert.Contains(BindServer.KeyName, run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(wrong, run.Stderr + run.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Repeated_hosts_fail_over_from_a_dead_first_host_in_order()
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(("fo.yaml", Manifests.LoadBalancerService("fo", "failover.example.org", "203.0.113.50")));
+        string[] args = [.. Args(dir, "failover").Where(a => !a.StartsWith("--rfc2136-host=", StringComparison.Ordinal)), "--rfc2136-host=127.0.0.2", "--rfc2136-host=127.0.0.1"];
+
+        var run = await ExternalDnsProcess.RunAsync(args, Env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("failover.example.org. A 203.0.113.50", Zone());
+        Assert.Contains($"127.0.0.2:{bind.Port}", run.Stdout + run.Stderr, StringComparison.Ordinal); // the failed host is named in a warning
+    }
+
+    [Fact]
+    public async Task Hosts_come_one_per_line_from_the_environment_with_round_robin()
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(("rr.yaml", Manifests.LoadBalancerService("rr", "roundrobin.example.org", "203.0.113.51")));
+        string[] args = [.. Args(dir, "roundrobin").Where(a => !a.StartsWith("--rfc2136-host=", StringComparison.Ordinal)), "--rfc2136-load-balancing-strategy=round-robin"];
+        var env = new Dictionary<string, string>(Env) { ["EXTERNAL_DNS_RFC2136_HOST"] = "127.0.0.2\n127.0.0.1" };
+
+        var run = await ExternalDnsProcess.RunAsync(args, env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("roundrobin.example.org. A 203.0.113.51", Zone());
+    }
+
+    [Fact]
+    public async Task An_unknown_load_balancing_strategy_is_a_usage_error()
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(("x.yaml", Manifests.LoadBalancerService("x", "x.example.org", "203.0.113.52")));
+
+        var run = await ExternalDnsProcess.RunAsync([.. Args(dir, "x"), "--rfc2136-load-balancing-strategy=fastest"], Env);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--rfc2136-load-balancing-strategy", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("round-robin", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gss_tsig_without_the_kerberos_flags_is_a_usage_error_naming_them()
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(("g.yaml", Manifests.LoadBalancerService("g", "g.example.org", "203.0.113.53")));
+
+        var run = await ExternalDnsProcess.RunAsync([.. Args(dir, "g"), "--rfc2136-gss-tsig", "--rfc2136-kerberos-username=someone"], Env);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--rfc2136-kerberos-password", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--rfc2136-kerberos-realm", run.Stderr, StringComparison.Ordinal);
+    }
 }

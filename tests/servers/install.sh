@@ -1,12 +1,13 @@
 #!/bin/bash
-# Installs the Debian packages the integration tests need (BIND 9, PowerDNS with the SQLite backend, dig, curl).
+# Installs the Debian packages the integration tests need (BIND 9, PowerDNS with the SQLite backend, dig, curl, and an
+# MIT Kerberos KDC with its admin tools for the GSS-TSIG tests; the GSSAPI client library libgssapi-krb5-2 comes with them).
 # Idempotent: a quick no-op when everything is present. Runs as root (or through sudo) on Debian 12, needs no stdin.
 # usage: tests/servers/install.sh
 set -euo pipefail
 
-PACKAGES=(bind9 bind9-utils bind9-dnsutils pdns-server pdns-backend-sqlite3 sqlite3 curl)
+PACKAGES=(bind9 bind9-utils bind9-dnsutils pdns-server pdns-backend-sqlite3 sqlite3 curl krb5-kdc krb5-admin-server krb5-user libgssapi-krb5-2)
 # Commands the tests and the server scripts run; a package counts as present only if dpkg says so as well.
-COMMANDS=(named named-checkconf nsupdate dig pdns_server pdnsutil sqlite3 curl)
+COMMANDS=(named named-checkconf nsupdate dig pdns_server pdnsutil sqlite3 curl krb5kdc kdb5_util kadmin.local kinit)
 
 installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ]

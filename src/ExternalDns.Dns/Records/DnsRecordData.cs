@@ -36,6 +36,7 @@ public abstract class DnsRecordData
             DnsRecordType.MX => new MxRecordData(reader.ReadUInt16(), reader.ReadName()),
             DnsRecordType.SRV => new SrvRecordData(reader.ReadUInt16(), reader.ReadUInt16(), reader.ReadUInt16(), reader.ReadName()),
             DnsRecordType.TSIG => TsigRecordData.ReadBody(reader),
+            DnsRecordType.TKEY => TkeyRecordData.ReadBody(reader),
             _ => new UnknownRecordData(reader.ReadBytes(length)),
         };
 

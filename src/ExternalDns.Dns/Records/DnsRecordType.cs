@@ -1,6 +1,6 @@
 namespace ExternalDns.Dns.Records;
 
-/// <summary>DNS RR TYPE values (RFC 1035, 3596, 2782, 6672, 6891, 8945). Other values are valid too (kept as raw data).</summary>
+/// <summary>DNS RR TYPE values (RFC 1035, 3596, 2782, 6672, 6891, 2930, 8945). Other values are valid too (kept as raw data).</summary>
 public enum DnsRecordType : ushort
 {
     None = 0,
@@ -15,6 +15,7 @@ public enum DnsRecordType : ushort
     SRV = 33,
     DNAME = 39,
     OPT = 41,
+    TKEY = 249,
     TSIG = 250,
     IXFR = 251,
     AXFR = 252,

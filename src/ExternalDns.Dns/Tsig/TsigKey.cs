@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
+
 namespace ExternalDns.Dns.Tsig;
 
 /// <summary>A TSIG key: name, algorithm and shared secret. <see cref="ToString"/> never shows the secret.</summary>
-public sealed class TsigKey
+public sealed class TsigKey : ITsigKey
 {
     private readonly byte[] _secret;
 
@@ -19,6 +21,8 @@ public sealed class TsigKey
 
     public TsigAlgorithm Algorithm { get; }
 
+    public string AlgorithmName => Algorithm.Name;
+
     /// <summary>Creates a key from a base64 secret (as in BIND's <c>key</c> statement). Throws <see cref="FormatException"/> on bad base64.</summary>
     public static TsigKey FromBase64(string name, TsigAlgorithm algorithm, string base64Secret)
     {
@@ -27,6 +31,21 @@ public sealed class TsigKey
     }
 
     internal byte[] Secret => _secret;
+
+    public byte[] ComputeMac(byte[] data) => Algorithm.ComputeMac(_secret, data);
+
+    /// <summary>Checks a possibly truncated MAC (RFC 8945 5.2.2.1: at least 10 bytes and half the full length).</summary>
+    public TsigError VerifyMac(byte[] data, byte[] mac)
+    {
+        ArgumentNullException.ThrowIfNull(mac);
+        if (mac.Length > Algorithm.MacLength || mac.Length < Math.Max(10, Algorithm.MacLength / 2))
+        {
+            return TsigError.BadTrunc;
+        }
+
+        var expected = ComputeMac(data);
+        return CryptographicOperations.FixedTimeEquals(expected.AsSpan(0, mac.Length), mac) ? TsigError.NoError : TsigError.BadSig;
+    }
 
     public override string ToString() => $"{Name} ({Algorithm.Name})";
 }

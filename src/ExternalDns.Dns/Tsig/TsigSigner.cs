@@ -12,7 +12,7 @@ public static class TsigSigner
     public const ushort DefaultFudge = 300;
 
     /// <summary>Encodes <paramref name="message"/> and appends a TSIG record signed with <paramref name="key"/>.</summary>
-    public static SignedMessage Sign(DnsMessage message, TsigKey key, DateTimeOffset now, ushort fudge = DefaultFudge)
+    public static SignedMessage Sign(DnsMessage message, ITsigKey key, DateTimeOffset now, ushort fudge = DefaultFudge)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(key);
@@ -26,10 +26,10 @@ public static class TsigSigner
         var digest = new DnsWireWriter(unsigned.Length + 128);
         digest.WriteBytes(unsigned);
         WriteVariables(digest, key, timeSigned, fudge, TsigError.NoError, []);
-        var mac = key.Algorithm.ComputeMac(key.Secret, digest.ToArrayUnbounded());
+        var mac = key.ComputeMac(digest.ToArrayUnbounded());
 
         var tsig = new DnsResourceRecord(key.Name, DnsRecordType.TSIG, DnsClass.ANY, 0,
-            new TsigRecordData(key.Algorithm.Name, timeSigned, fudge, mac, message.Id, 0, []));
+            new TsigRecordData(key.AlgorithmName, timeSigned, fudge, mac, message.Id, 0, []));
         var writer = new DnsWireWriter(unsigned.Length + 128);
         writer.WriteBytes(unsigned);
         tsig.WriteTo(writer);
@@ -40,12 +40,12 @@ public static class TsigSigner
     }
 
     /// <summary>The TSIG variables of RFC 8945 4.3.3 in canonical form.</summary>
-    internal static void WriteVariables(DnsWireWriter writer, TsigKey key, long timeSigned, ushort fudge, TsigError error, byte[] otherData)
+    internal static void WriteVariables(DnsWireWriter writer, ITsigKey key, long timeSigned, ushort fudge, TsigError error, byte[] otherData)
     {
         writer.WriteName(DnsNameText.Canonical(key.Name), compress: false);
         writer.WriteUInt16((ushort)DnsClass.ANY);
         writer.WriteUInt32(0);
-        writer.WriteName(DnsNameText.Canonical(key.Algorithm.Name), compress: false);
+        writer.WriteName(DnsNameText.Canonical(key.AlgorithmName), compress: false);
         WriteTimers(writer, timeSigned, fudge);
         writer.WriteUInt16((ushort)error);
         writer.WriteUInt16((ushort)otherData.Length);

@@ -24,20 +24,57 @@ public sealed class BindServer : IDisposable
     private bool _disposed;
 
     public BindServer()
+        : this(new BindServerOptions())
     {
+    }
+
+    /// <summary>
+    /// Starts BIND with the optional DNS-over-TLS listener and GSS-TSIG zone of <paramref name="options"/> (internal: an
+    /// xunit fixture may have one public constructor; see <see cref="BindTlsServer"/> and <see cref="KerberosBindServer"/>).
+    /// </summary>
+    internal BindServer(BindServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         ScriptDirectory = FindScriptDirectory();
         RequireTool("named", "bind9");
         RequireTool("dig", "bind9-dnsutils");
         WorkDirectory = Path.Combine(Path.GetTempPath(), "externaldns-bind-" + Guid.NewGuid().ToString("N")[..12]);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (options.TlsCertificatePem is not null)
+        {
+            var tls = Path.Combine(WorkDirectory, "tls");
+            Directory.CreateDirectory(tls);
+            File.WriteAllText(Path.Combine(tls, "server.crt"), options.TlsCertificatePem);
+            File.WriteAllText(Path.Combine(tls, "server.key"), options.TlsKeyPem ?? throw new ArgumentException("TlsKeyPem is required with TlsCertificatePem.", nameof(options)));
+            if (options.TlsClientCaPem is not null)
+            {
+                File.WriteAllText(Path.Combine(tls, "client-ca.crt"), options.TlsClientCaPem);
+                environment["BIND_TLS_CLIENT_CA"] = Path.Combine(tls, "client-ca.crt");
+            }
+        }
+
+        if (options.GssKeytab is not null)
+        {
+            environment["BIND_GSS_KEYTAB"] = options.GssKeytab;
+            environment["BIND_GSS_PRINCIPAL"] = options.GssPrincipal ?? throw new ArgumentException("GssPrincipal is required with GssKeytab.", nameof(options));
+            environment["KRB5_CONFIG"] = options.Krb5Config ?? throw new ArgumentException("Krb5Config is required with GssKeytab.", nameof(options));
+        }
 
         string? lastOutput = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var port = FreePort();
-            var (exitCode, output) = Run(Path.Combine(ScriptDirectory, "run-bind.sh"), [WorkDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], ScriptTimeout);
+            var tlsPort = options.TlsCertificatePem is null ? 0 : FreePort();
+            if (tlsPort != 0)
+            {
+                environment["BIND_TLS_PORT"] = tlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var (exitCode, output) = Run(Path.Combine(ScriptDirectory, "run-bind.sh"), [WorkDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], ScriptTimeout, environment);
             if (exitCode == 0)
             {
                 Port = port;
+                TlsPort = tlsPort;
                 Pid = int.Parse(File.ReadAllText(Path.Combine(WorkDirectory, "named.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
                 return;
             }
@@ -58,6 +95,9 @@ public sealed class BindServer : IDisposable
     public string Host => "127.0.0.1";
 
     public int Port { get; }
+
+    /// <summary>The DNS-over-TLS port (0 unless started with a TLS certificate).</summary>
+    public int TlsPort { get; }
 
     public int Pid { get; }
 
@@ -134,7 +174,7 @@ public sealed class BindServer : IDisposable
         TryDeleteWorkDirectory();
     }
 
-    private static string FindScriptDirectory()
+    internal static string FindScriptDirectory()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("EXTERNALDNS_BIND_SCRIPTS");
         if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(Path.Combine(fromEnvironment, "run-bind.sh")))
@@ -164,7 +204,7 @@ public sealed class BindServer : IDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         for (var i = 0; i < 20; i++)
         {
@@ -185,7 +225,7 @@ public sealed class BindServer : IDisposable
         throw new InvalidOperationException("No free port on 127.0.0.1 for BIND.");
     }
 
-    private static (int ExitCode, string Output) Run(string fileName, IEnumerable<string> args, TimeSpan timeout)
+    internal static (int ExitCode, string Output) Run(string fileName, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -196,6 +236,11 @@ public sealed class BindServer : IDisposable
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");

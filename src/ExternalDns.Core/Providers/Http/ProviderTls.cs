@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace ExternalDns.Core.Providers.Http;
 
 /// <summary>Turns the TLS settings of <see cref="ProviderHttpOptions"/> into client TLS options; file problems are configuration errors naming the file.</summary>
-internal static class ProviderTls
+public static class ProviderTls
 {
     public static SslClientAuthenticationOptions ClientOptions(ProviderHttpOptions options)
     {
