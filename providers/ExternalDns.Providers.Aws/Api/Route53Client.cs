@@ -223,15 +223,37 @@ public sealed class Route53Client : IRoute53Api, IDisposable
         {
             return await source.Credentials.GetCredentialsAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException or HttpRequestException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            if (ex is HttpRequestException || ex.InnerException is HttpRequestException or TimeoutException or WebException)
+            if (IsTransient(ex))
             {
                 throw new ProviderTransientException($"could not get AWS credentials from {source.Description}: {ex.Message}", ex);
             }
 
             throw new ProviderConfigurationException($"could not get AWS credentials from {source.Description}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// A credential service that could not be reached, timed out, throttled or answered 5xx (STS, the container
+    /// credentials endpoint, IMDS): the next reconcile may succeed. Refusals (AccessDenied, InvalidIdentityToken, a
+    /// missing token file) are configuration errors.
+    /// </summary>
+    private static bool IsTransient(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case HttpRequestException or TimeoutException or WebException or TaskCanceledException:
+                    return true;
+                case AmazonServiceException service when (int)service.StatusCode is 429 or >= 500
+                    || service.ErrorCode is "Throttling" or "ThrottlingException" or "RequestLimitExceeded" or "IDPCommunicationError" or "ServiceUnavailable":
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private void CountCall(string operation)

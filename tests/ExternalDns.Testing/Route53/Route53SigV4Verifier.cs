@@ -22,7 +22,8 @@ internal static class Route53SigV4Verifier
         Func<string, (string Secret, string? SessionToken)?> lookup,
         string expectedRegion,
         DateTimeOffset now,
-        out string? accessKeyId)
+        out string? accessKeyId,
+        string service = "route53")
     {
         accessKeyId = null;
         var authorization = request.Headers.Authorization.ToString();
@@ -93,9 +94,9 @@ internal static class Route53SigV4Verifier
             return new Route53AuthFailure("SignatureDoesNotMatch", $"Credential should be scoped to a valid region, not '{scope[2]}'. ");
         }
 
-        if (scope[3] != "route53")
+        if (scope[3] != service)
         {
-            return new Route53AuthFailure("SignatureDoesNotMatch", $"Credential should be scoped to correct service: 'route53'. ");
+            return new Route53AuthFailure("SignatureDoesNotMatch", $"Credential should be scoped to correct service: '{service}'. ");
         }
 
         if ((now - signedAt).Duration() > TimeSpan.FromMinutes(5))
