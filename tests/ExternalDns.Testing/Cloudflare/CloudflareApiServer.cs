@@ -1,12 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Testing.Cloudflare;
 
@@ -27,7 +20,7 @@ public sealed class CloudflareApiServer : IAsyncDisposable
     private readonly List<CloudflareZoneState> _zones = [];
     private readonly Dictionary<string, CloudflarePermissions> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Email, string Key), CloudflarePermissions> _keys = [];
-    private WebApplication? _app;
+    private LoopbackHttpServer? _server;
 
     public CloudflareApiServer(CloudflareApiServerOptions? options = null)
     {
@@ -90,36 +83,23 @@ public sealed class CloudflareApiServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null)
+        if (_server is not null)
         {
             throw new InvalidOperationException("already started");
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        var app = builder.Build();
         var router = new CloudflareRouter(this);
-        app.Run(router.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Port = new Uri(address).Port;
+        _server = await LoopbackHttpServer.StartAsync(router.HandleAsync, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Port = _server.Port;
         BaseUrl = new Uri($"http://127.0.0.1:{Port}/client/v4");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
         }
     }
 

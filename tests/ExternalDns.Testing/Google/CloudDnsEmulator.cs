@@ -1,16 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Testing.Google;
 
@@ -49,7 +42,7 @@ public sealed class CloudDnsEmulator : IAsyncDisposable
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly List<CloudDnsFault> _faults = [];
     private readonly List<string> _issued = [];
-    private WebApplication? _app;
+    private LoopbackHttpServer? _server;
     private ulong _nextZoneId = 1000;
     private string? _metadataProjectId;
 
@@ -103,30 +96,17 @@ public sealed class CloudDnsEmulator : IAsyncDisposable
     public static async Task<CloudDnsEmulator> StartAsync(CloudDnsEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var emulator = new CloudDnsEmulator(options ?? new CloudDnsEmulatorOptions());
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        var app = builder.Build();
-        app.Run(emulator.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        emulator._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseAddress = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+        emulator._server = await LoopbackHttpServer.StartAsync(emulator.HandleAsync, cancellationToken: cancellationToken).ConfigureAwait(false);
+        emulator.BaseAddress = emulator._server.BaseAddress;
         return emulator;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
         }
 
         lock (_lock)

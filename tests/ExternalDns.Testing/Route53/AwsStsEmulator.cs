@@ -1,16 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Testing.Route53;
 
@@ -33,7 +26,7 @@ public sealed class AwsStsEmulator : IAsyncDisposable
     private readonly Dictionary<string, string?> _assumableRoles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _webIdentityRoles = new(StringComparer.Ordinal);
     private readonly List<AwsStsCall> _calls = [];
-    private WebApplication? _app;
+    private LoopbackHttpServer? _server;
     private int _failuresToInject;
 
     /// <param name="onIssued">Called with (access key id, secret, session token) for every credential issued.</param>
@@ -72,29 +65,17 @@ public sealed class AwsStsEmulator : IAsyncDisposable
     public static async Task<AwsStsEmulator> StartAsync(Action<string, string, string> onIssued, CancellationToken cancellationToken = default)
     {
         var emulator = new AwsStsEmulator(onIssued);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, 0);
-        });
-        var app = builder.Build();
-        app.Run(emulator.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        emulator._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseAddress = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+        emulator._server = await LoopbackHttpServer.StartAsync(emulator.HandleAsync, cancellationToken: cancellationToken).ConfigureAwait(false);
+        emulator.BaseAddress = emulator._server.BaseAddress;
         return emulator;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
         }
     }
 

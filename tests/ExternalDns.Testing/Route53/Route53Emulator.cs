@@ -1,15 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Xml;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Testing.Route53;
 
@@ -40,7 +33,7 @@ public sealed class Route53Emulator : IAsyncDisposable
     private readonly List<Route53HostedZone> _zones = [];
     private readonly Dictionary<string, (string Secret, string? SessionToken)> _credentials = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _changes = new(StringComparer.Ordinal);
-    private WebApplication? _app;
+    private LoopbackHttpServer? _server;
     private int _changeCounter;
 
     public Route53Emulator(TimeProvider? time = null)
@@ -72,28 +65,16 @@ public sealed class Route53Emulator : IAsyncDisposable
 
     public async Task StartServerAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, 0);
-        });
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+        _server = await LoopbackHttpServer.StartAsync(HandleAsync, cancellationToken: cancellationToken).ConfigureAwait(false);
+        BaseAddress = _server.BaseAddress;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
         }
     }
 
