@@ -27,6 +27,7 @@ public static class AppComposer
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var http = new ProviderHttpFactory(metrics, time, loggerFactory);
+        _ = new WebhookMetrics(metrics); // upstream registers the webhook provider's metrics whatever the provider
         var provider = Provider(flags, environment, loggerFactory, time, http);
         var kubernetes = KubernetesComposer.NeedsCluster(flags) ? KubernetesComposer.Client(flags, environment, loggerFactory, time) : null;
         var live = kubernetes is not null && flags.List("source").Any(KubernetesComposer.LiveSources.Contains)
