@@ -43,8 +43,8 @@ public sealed class DeployManifestTests
 
         var deployment = Single(objects, "Deployment");
         var pdb = Single(objects, "PodDisruptionBudget");
-        Assert.Equal(2, (int)deployment["spec"]!["replicas"]!);
-        Assert.Equal(1, (int)pdb["spec"]!["minAvailable"]!);
+        Assert.Equal(2L, (long)deployment["spec"]!["replicas"]!);
+        Assert.Equal(1L, (long)pdb["spec"]!["minAvailable"]!);
         Assert.Equal(Str(deployment, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), Str(pdb, "spec", "selector", "matchLabels", "app.kubernetes.io/name"));
         Assert.Contains("--leader-elect", ExternalDnsContainer(deployment)["args"]!.AsArray().Select(a => (string?)a));
         Assert.Equal("restricted", Str(Single(objects, "Namespace"), "metadata", "labels", "pod-security.kubernetes.io/enforce"));
