@@ -21,8 +21,8 @@ cp -a "$pub/." "$stage/app/"
 # Every shared library the host binary and the runtime's native parts link against, plus what .NET opens at run time
 # (OpenSSL 3 for TLS and hashing; libgssapi_krb5 only for GSS-TSIG, left out: the RFC2136 GSS-TSIG mode needs a base
 # image with it).
-libs=$( { for f in "$pub/external-dns" "$pub"/*.so; do ldd "$f" 2>/dev/null | awk '/=>/ { print $3 } /^\s*\/.*ld-linux/ { print $1 }'; done
-          ldconfig -p | awk '/libssl\.so\.3 |libcrypto\.so\.3 / && /x86-64/ { print $NF }'; } | grep '^/' | sort -u)
+libs=$( { for f in "$pub/external-dns" "$pub"/*.so; do ldd "$f" 2>/dev/null | awk '/=>/ { print $3 } /^[ \t]*\/.*ld-linux/ { print $1 }'; done
+          ldconfig -p | awk '/libssl\.so\.3 |libcrypto\.so\.3 / && /x86-64/ { print $NF }'; } | grep '^/' | grep -v "^$pub/" | sort -u)
 for lib in $libs; do
   real=$(readlink -f "$lib")
   mkdir -p "$stage$(dirname "$lib")"

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using ExternalDns.Cli.Tests.Kubernetes;
+using Xunit.Abstractions;
 
 namespace ExternalDns.Cli.Tests.Deploy;
 
@@ -14,7 +14,7 @@ namespace ExternalDns.Cli.Tests.Deploy;
 /// <c>/metrics</c> of the running loop. Storage is private to the test (vfs under a temporary directory, removed
 /// afterwards). Skipped, with the reason, when the publish output is missing or podman cannot run containers here.
 /// </summary>
-public sealed class ContainerImageTests
+public sealed class ContainerImageTests(ITestOutputHelper output)
 {
     private const string Manifest = """
         apiVersion: externaldns.k8s.io/v1alpha1
@@ -65,7 +65,7 @@ public sealed class ContainerImageTests
             var parts = size.Stdout.Trim().Split(' ');
             Assert.Equal("65532:65532", parts[1]);
             var megabytes = long.Parse(parts[0], CultureInfo.InvariantCulture) / 1_000_000.0;
-            Console.WriteLine($"ContainerImageTests: image {image} is {megabytes:F1} MB, built in {watch.Elapsed.TotalSeconds:F1} s");
+            output.WriteLine($"ContainerImageTests: image {image} is {megabytes:F1} MB, built in {watch.Elapsed.TotalSeconds:F1} s");
 
             string[] run = [.. podman, "run", "--rm", "--read-only", "--network", "host"];
             var version = await RunAsync("podman", [.. run, image, "--version"], env);
@@ -89,23 +89,25 @@ public sealed class ContainerImageTests
             {
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
                 var healthy = false;
-                await Eventually.WaitAsync(
-                    async () =>
+                for (var deadline = DateTime.UtcNow.AddSeconds(30); !healthy && DateTime.UtcNow < deadline;)
+                {
+                    try
                     {
-                        try
-                        {
-                            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
-                            healthy = response.StatusCode == HttpStatusCode.OK;
-                        }
-                        catch (HttpRequestException)
-                        {
-                            healthy = false;
-                        }
+                        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+                        healthy = response.StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(200);
+                    }
+                }
 
-                        return healthy;
-                    },
-                    TimeSpan.FromSeconds(30),
-                    () => $"/healthz of the container never answered 200; logs:\n{RunAsync("podman", [.. podman, "logs", container], env).GetAwaiter().GetResult().Stderr}");
+                if (!healthy)
+                {
+                    var logs = await RunAsync("podman", [.. podman, "logs", container], env);
+                    Assert.Fail($"/healthz of the container never answered 200 within 30 s; its logs:\n{logs.Stdout}{logs.Stderr}");
+                }
+
                 var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
                 Assert.Contains("external_dns_build_info{", metrics, StringComparison.Ordinal);
 
@@ -121,7 +123,7 @@ public sealed class ContainerImageTests
                 await RunAsync("podman", [.. podman, "rm", "-f", "-t", "0", container], env);
             }
 
-            Console.WriteLine($"ContainerImageTests: built and ran in {watch.Elapsed.TotalSeconds:F1} s");
+            output.WriteLine($"ContainerImageTests: built and ran in {watch.Elapsed.TotalSeconds:F1} s");
         }
         finally
         {

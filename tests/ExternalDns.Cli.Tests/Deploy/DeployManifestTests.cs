@@ -159,7 +159,8 @@ public sealed class DeployManifestTests
         foreach (var role in plan.Roles)
         {
             var rendered = roles.Single(r => Str(r, "metadata", "name") == role.Name);
-            Assert.Equal(role.Rules.SelectMany(r => r.Verbs.Select(v => (r.ApiGroup, r.Resource, v))).ToHashSet(), Rules(rendered).ToHashSet());
+            var wanted = role.Rules.SelectMany(r => r.Verbs.Select(v => (r.ApiGroup, r.Resource, v))).ToHashSet();
+            Assert.True(wanted.SetEquals(Rules(rendered)), $"{overlay}: Role {role.Name} grants [{Describe(Rules(rendered))}], the flags need [{Describe(wanted)}]");
         }
 
         Assert.DoesNotContain(granted.Concat(roles.SelectMany(Rules)), g => g.Group == "*" || g.Resource == "*" || g.Verb == "*");
@@ -170,7 +171,7 @@ public sealed class DeployManifestTests
         foreach (var binding in objects.Where(o => Kind(o) is "ClusterRoleBinding" or "RoleBinding"))
         {
             var subject = Assert.Single(binding["subjects"]!.AsArray().OfType<JsonObject>());
-            Assert.Equal(("ServiceAccount", Str(account, "metadata", "name"), Str(account, "metadata", "namespace")), ((string?)subject["kind"], (string?)subject["name"], (string?)subject["namespace"]));
+            Assert.Equal<(string?, string?, string?)>(("ServiceAccount", Str(account, "metadata", "name"), Str(account, "metadata", "namespace")), ((string?)subject["kind"], (string?)subject["name"], (string?)subject["namespace"]));
             var roleKind = Str(binding, "roleRef", "kind");
             Assert.Contains(objects, o => Kind(o) == roleKind && Str(o, "metadata", "name") == Str(binding, "roleRef", "name"));
         }
