@@ -12,7 +12,8 @@ namespace ExternalDns.Cli.Tests.Deploy;
 /// image with buildah <c>from scratch</c>, and podman runs it as its configured user 65532 with a read-only root
 /// filesystem: <c>--version</c>, one <c>--once</c> plan against the in-memory provider, and <c>/healthz</c> plus
 /// <c>/metrics</c> of the running loop. Storage is private to the test (vfs under a temporary directory, removed
-/// afterwards). Skipped, with the reason, when the publish output is missing or podman cannot run containers here.
+/// afterwards). Skipped, with the reason, when the publish output is missing or of another commit, or podman cannot run
+/// containers here.
 /// </summary>
 public sealed class ContainerImageTests(ITestOutputHelper output)
 {
@@ -38,11 +39,12 @@ public sealed class ContainerImageTests(ITestOutputHelper output)
         Skip.IfNot(File.Exists(Path.Combine(publish, "external-dns")), $"no publish output at {publish}: run 'bash build/publish.sh artifacts/publish/linux-x64' (tests/run-tests.sh does before the tests)");
         Skip.If(FindOnPath("podman") is null || FindOnPath("buildah") is null, "podman or buildah is not installed: apt-get install -y podman buildah runc (tests/servers/install.sh)");
 
-        // The publish output is of this build: its --version matches the dll under test.
+        // The publish output must be of this build (its --version, with the commit, matches the dll under test):
+        // tests/run-tests.sh publishes and tests the same tree; a publish left from an older commit is not tested.
         var published = await RunAsync(Path.Combine(publish, "external-dns"), ["--version"]);
         var tested = await ExternalDnsProcess.RunAsync(["--version"]);
         Assert.True(published.Exit == 0, $"the published binary does not run on the host: {published.Stderr}");
-        Assert.True(published.Stdout.Trim() == tested.Stdout.Trim(), $"{publish} is stale ({published.Stdout.Trim()}, tests built {tested.Stdout.Trim()}): run build/publish.sh again");
+        Skip.If(published.Stdout.Trim() != tested.Stdout.Trim(), $"{publish} is of another build ({published.Stdout.Trim()}; the tests are {tested.Stdout.Trim()}): run 'bash build/publish.sh artifacts/publish/linux-x64' again");
 
         var work = Directory.CreateTempSubdirectory("externaldns-image-");
         try

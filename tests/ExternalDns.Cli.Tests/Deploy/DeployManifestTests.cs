@@ -190,6 +190,25 @@ public sealed class DeployManifestTests
         Assert.True(expected == actual, $"deploy/base/rbac.yaml is stale; regenerate it: external-dns --generate-rbac {string.Join(' ', RbacGenerator.RelevantFlags(flags))} > deploy/base/rbac.yaml");
     }
 
+    [Fact]
+    public async Task Monitoring_renders_and_scrapes_the_port_the_deployment_exposes()
+    {
+        await Kustomize.EnsureUsableAsync();
+        var objects = await Kustomize.RenderAsync("monitoring");
+        var deployment = Single(await Kustomize.RenderAsync("base"), "Deployment");
+
+        Assert.Single(objects, o => Kind(o) == "PrometheusRule");
+        var monitor = Single(objects, "PodMonitor");
+        var port = Str(monitor["spec"]!["podMetricsEndpoints"]![0]!, "port");
+        Assert.Contains(ExternalDnsContainer(deployment)["ports"]!.AsArray(), p => (string?)p!["name"] == port && (long)p["containerPort"]! == 7979);
+        Assert.Equal(Str(deployment, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), Str(monitor, "spec", "selector", "matchLabels", "app.kubernetes.io/name"));
+
+        var dashboard = Single(objects, "ConfigMap");
+        Assert.Equal("1", Str(dashboard, "metadata", "labels", "grafana_dashboard"));
+        var json = Str(dashboard, "data", "grafana-dashboard.json")!;
+        Assert.Equal("ExternalDns", (string?)JsonNode.Parse(json)!["title"]);
+    }
+
     private static JsonObject ExternalDnsContainer(JsonObject deployment) =>
         deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray().OfType<JsonObject>().Single(c => (string?)c["name"] == "external-dns");
 
