@@ -129,7 +129,33 @@ public sealed class ContainerImageTests(ITestOutputHelper output)
         }
         finally
         {
-            work.Delete(recursive: true);
+            await RemoveStorageAsync(work);
+        }
+    }
+
+    /// <summary>
+    /// Removes the private storage. podman's processes (conmon, the storage cleanup of <c>--rm</c>) can still be
+    /// finishing when the last command returns, so the removal is retried for a few seconds; a failure after that is
+    /// reported, not hidden.
+    /// </summary>
+    private static async Task RemoveStorageAsync(DirectoryInfo work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                work.Refresh();
+                if (work.Exists)
+                {
+                    work.Delete(recursive: true);
+                }
+
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
         }
     }
 
