@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using ExternalDns.Cli;
 using ExternalDns.Composition;
@@ -47,6 +46,12 @@ public static partial class ExternalDnsApp
                 return ExitCodes.Ok;
             }
 
+            if (flags.Bool("generate-rbac"))
+            {
+                await stdout.WriteAsync(RbacGenerator.Generate(flags)).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
             FlagValidation.Validate(flags);
         }
         catch (FlagException ex)
@@ -65,6 +70,7 @@ public static partial class ExternalDnsApp
 
         var time = TimeProvider.System;
         var metricRegistry = new MetricRegistry();
+        BuildInfo.Register(metricRegistry);
         if (run.WebhookServer)
         {
             return await WebhookServerCommand.RunAsync(flags, environment, run, loggerFactory, time, metricRegistry, stderr, cancellationToken).ConfigureAwait(false);
@@ -104,8 +110,7 @@ public static partial class ExternalDnsApp
         }
     }
 
-    public static string Version =>
-        typeof(ExternalDnsApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    public static string Version => BuildInfo.InformationalVersion;
 
     private static async Task<int> RunOnceAsync(Reconciler reconciler, KubernetesHooks kubernetes, string planFormat, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -173,7 +178,21 @@ public static partial class ExternalDnsApp
             {
                 // Only the leader reconciles (and so writes); the caches stay warm on a standby. The token passed in is
                 // cancelled the moment leadership is lost, before another replica could take the lease over.
-                await elector.RunAsync(loop.RunAsync, cts.Token).ConfigureAwait(false);
+                metrics.Leader.Set(0);
+                await elector.RunAsync(
+                    async leading =>
+                    {
+                        metrics.Leader.Set(1);
+                        try
+                        {
+                            await loop.RunAsync(leading).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            metrics.Leader.Set(0);
+                        }
+                    },
+                    cts.Token).ConfigureAwait(false);
                 if (!cts.IsCancellationRequested)
                 {
                     await stderr.WriteLineAsync("external-dns: error: lost leadership; exiting so that a restart campaigns again").ConfigureAwait(false);
@@ -183,6 +202,7 @@ public static partial class ExternalDnsApp
                 return ExitCodes.Ok;
             }
 
+            metrics.Leader.Set(1);
             await loop.RunAsync(cts.Token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }

@@ -13,6 +13,25 @@ installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ]
 }
 
+# Optional tools for the deployment tests (tests/ExternalDns.Cli.Tests/Deploy): kubectl renders deploy/ with its
+# embedded kustomize (the 'kubectl' package of the Kubernetes/Google apt repository where configured, else Debian's
+# kubernetes-client); podman, buildah and runc build and run the container image. Best effort: when they cannot be
+# installed, the kustomize tests fail saying so and the image test is skipped with the reason; the rest still runs.
+install_optional() {
+  local want=()
+  command -v kubectl >/dev/null 2>&1 || {
+    if apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then want+=(kubectl); else want+=(kubernetes-client); fi
+  }
+  for p in podman buildah runc; do installed "$p" || want+=("$p"); done
+  [ ${#want[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then command -v sudo >/dev/null 2>&1 || { echo "install.sh: not root, optional tools not installed: ${want[*]}" >&2; return 0; }; sudo=(sudo -n); fi
+  echo "install.sh: installing optional ${want[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${want[@]}" </dev/null \
+    || echo "install.sh: warning: could not install ${want[*]} (the deployment tests say what is missing)" >&2
+}
+install_optional
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   installed "$p" || missing+=("$p")

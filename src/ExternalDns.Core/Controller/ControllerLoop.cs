@@ -20,7 +20,9 @@ public sealed partial class ControllerLoop : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly Lock _eventLock = new();
     private int _eventPending;
+    private long? _firstEventAt; // TimeProvider timestamp of the oldest event not yet served by a successful pass
 
     public ControllerLoop(Reconciler reconciler, ControllerMetrics metrics, TimeProvider time, ILogger<ControllerLoop> logger)
     {
@@ -42,6 +44,11 @@ public sealed partial class ControllerLoop : IDisposable
     /// <summary>Asks for a reconcile soon (a watch event). Cheap and thread-safe; bursts coalesce.</summary>
     public void RequestReconcile()
     {
+        lock (_eventLock)
+        {
+            _firstEventAt ??= _time.GetTimestamp();
+        }
+
         Interlocked.Exchange(ref _eventPending, 1);
         try
         {
@@ -84,9 +91,23 @@ public sealed partial class ControllerLoop : IDisposable
             lastRunAt = now;
             Runs++;
             var delay = options.Interval;
+            long? eventAt;
+            lock (_eventLock)
+            {
+                eventAt = _firstEventAt;
+                _firstEventAt = null;
+            }
+
+            var served = false;
             try
             {
                 var outcome = await _reconciler.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                served = !outcome.Skipped;
+                if (outcome.Applied && eventAt is { } at)
+                {
+                    _metrics.EventToWrite.Observe(_time.GetElapsedTime(at).TotalSeconds);
+                }
+
                 consecutiveFailures = 0;
                 _metrics.ConsecutiveSoftErrors.Set(0);
                 Reconciled?.Invoke(outcome);
@@ -125,6 +146,17 @@ public sealed partial class ControllerLoop : IDisposable
                 _metrics.FailedRuns.Inc("error");
                 delay = Backoff(options.Interval, consecutiveFailures);
                 LogFailed(_logger, ex, delay);
+            }
+            finally
+            {
+                if (!served && eventAt is { } at)
+                {
+                    // The event's change has not reached DNS yet: its latency is measured by the pass that writes it.
+                    lock (_eventLock)
+                    {
+                        _firstEventAt = _firstEventAt is { } later && later < at ? later : at;
+                    }
+                }
             }
 
             nextRunAt = _time.GetUtcNow() + delay;

@@ -38,6 +38,22 @@ public sealed partial class Reconciler
 
     public async Task<ReconcileOutcome> RunOnceAsync(CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await RunCoreAsync(cancellationToken).ConfigureAwait(false);
+            outcome = result.Skipped ? "skipped" : "success";
+            return result;
+        }
+        finally
+        {
+            _metrics.ReconcileDuration.WithLabels(outcome).Observe(_time.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task<ReconcileOutcome> RunCoreAsync(CancellationToken cancellationToken)
+    {
         RetryBudget?.Reset();
         _metrics.LastReconcile.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
 
@@ -84,6 +100,8 @@ public sealed partial class Reconciler
         CountByType(current, _metrics.RegistryRecords);
 
         _metrics.SourceEndpoints.Set(desired.Endpoints.Count);
+        SetTally(_metrics.InvalidEndpoints, desired.InvalidEndpoints);
+        SetTally(_metrics.DeduplicatedEndpoints, desired.DeduplicatedEndpoints);
         CountByType(desired.Endpoints, _metrics.SourceRecords);
         if (!desired.IsComplete)
         {
@@ -94,7 +112,12 @@ public sealed partial class Reconciler
         var adjusted = await _registry.AdjustEndpointsAsync(desired.Endpoints, cancellationToken).ConfigureAwait(false);
         var view = ReferenceEquals(adjusted, desired.Endpoints)
             ? desired
-            : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason) { UnresolvedKinds = desired.UnresolvedKinds };
+            : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason) 
+            {
+                UnresolvedKinds = desired.UnresolvedKinds,
+                InvalidEndpoints = desired.InvalidEndpoints,
+                DeduplicatedEndpoints = desired.DeduplicatedEndpoints,
+            };
 
         var plan = Planner.Calculate(current, view, new PlanOptions
         {
@@ -156,12 +179,30 @@ public sealed partial class Reconciler
         }
     }
 
+    private static void SetTally(Metrics.Metric metric, EndpointTally tally)
+    {
+        metric.Reset();
+        foreach (var ((recordType, sourceType), count) in tally.Counts)
+        {
+            metric.WithLabels(recordType, sourceType).Set(count);
+        }
+    }
+
+    /// <summary>Upstream's <c>GetNakedDomain</c>: the name without its first label, unless that leaves a single label.</summary>
+    public static string NakedDomain(string name)
+    {
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 || !name.AsSpan(dot + 1).Contains('.') ? name : name[(dot + 1)..];
+    }
+
     private void Report(PlanResult plan)
     {
         _metrics.OwnerMismatch.Reset();
         foreach (var mismatch in plan.OwnerMismatches)
         {
-            _metrics.OwnerMismatch.Inc(mismatch.Desired.RecordType);
+            // Upstream's labels: the record type, this instance's owner id, the owner of the record in the way and the
+            // record's parent domain (not the full name, to bound the number of series).
+            _metrics.OwnerMismatch.WithLabels(mismatch.Current.RecordType, _registry.OwnerId, mismatch.CurrentOwner, NakedDomain(mismatch.Current.DnsName)).Inc();
             LogOwnerMismatch(_logger, mismatch.Desired.DnsName, mismatch.Desired.RecordType, mismatch.CurrentOwner.Length == 0 ? "(none)" : mismatch.CurrentOwner, _registry.OwnerId);
         }
 

@@ -12,14 +12,16 @@ public sealed class CachingProvider : IDnsProvider
     private readonly IDnsProvider _inner;
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
+    private readonly ProviderCacheMetrics? _metrics;
     private IReadOnlyList<Endpoint>? _cached;
     private DateTimeOffset _cachedAt;
 
-    public CachingProvider(IDnsProvider inner, TimeSpan ttl, TimeProvider time)
+    public CachingProvider(IDnsProvider inner, TimeSpan ttl, TimeProvider time, ProviderCacheMetrics? metrics = null)
     {
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _ttl = ttl;
+        _metrics = metrics;
     }
 
     public DomainFilter DomainFilter => _inner.DomainFilter;
@@ -29,10 +31,12 @@ public sealed class CachingProvider : IDnsProvider
         var now = _time.GetUtcNow();
         if (_cached is not null && now - _cachedAt < _ttl)
         {
+            _metrics?.RecordsCalls.Inc("true");
             return _cached.Select(e => e.Clone()).ToList();
         }
 
         var records = await _inner.RecordsAsync(cancellationToken).ConfigureAwait(false);
+        _metrics?.RecordsCalls.Inc("false");
         _cached = records.Select(e => e.Clone()).ToList();
         _cachedAt = now;
         return records;
@@ -40,6 +44,7 @@ public sealed class CachingProvider : IDnsProvider
 
     public async Task ApplyChangesAsync(Changes changes, CancellationToken cancellationToken)
     {
+        _metrics?.ApplyChangesCalls.Inc();
         _cached = null;
         await _inner.ApplyChangesAsync(changes, cancellationToken).ConfigureAwait(false);
     }

@@ -4,7 +4,8 @@ namespace ExternalDns.Core.Sources;
 
 /// <summary>
 /// Combines several sources into one (upstream's multiSource + dedupSource + postProcessor): endpoints of all
-/// sources, exact duplicates removed (same key and targets), <c>--min-ttl</c> applied where no TTL is set.
+/// sources, exact duplicates removed (same key and targets, counted in <see cref="SourceResult.DeduplicatedEndpoints"/>
+/// with the sources' own counts), <c>--min-ttl</c> applied where no TTL is set.
 /// The combined view is complete only when every source's is; unresolved resources and kinds are united.
 /// </summary>
 public sealed class SourcePipeline : ISource
@@ -43,6 +44,8 @@ public sealed class SourcePipeline : ISource
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         var unresolvedKinds = new HashSet<string>(StringComparer.Ordinal);
         var reasons = new List<string>();
+        var invalid = new EndpointTally();
+        var deduplicated = new EndpointTally();
 
         foreach (var source in _sources)
         {
@@ -60,11 +63,14 @@ public sealed class SourcePipeline : ISource
 
             unresolved.UnionWith(result.UnresolvedResources);
             unresolvedKinds.UnionWith(result.UnresolvedKinds);
+            invalid.Add(result.InvalidEndpoints);
+            deduplicated.Add(result.DeduplicatedEndpoints);
             foreach (var e in result.Endpoints)
             {
                 var identity = (new EndpointKey(DnsNames.Normalize(e.DnsName), e.RecordType, e.SetIdentifier), string.Join(';', e.Targets.Select(Targets.Canonical).Order(StringComparer.Ordinal)));
                 if (!seen.Add(identity))
                 {
+                    deduplicated.Add(e.RecordType, SourceTypes.FromResource(e.Labels.Resource));
                     continue;
                 }
 
@@ -82,6 +88,11 @@ public sealed class SourcePipeline : ISource
             }
         }
 
-        return new SourceResult(endpoints, complete, unresolved, complete ? null : string.Join("; ", reasons)) { UnresolvedKinds = unresolvedKinds };
+        return new SourceResult(endpoints, complete, unresolved, complete ? null : string.Join("; ", reasons))
+        {
+            UnresolvedKinds = unresolvedKinds,
+            InvalidEndpoints = invalid,
+            DeduplicatedEndpoints = deduplicated,
+        };
     }
 }

@@ -60,4 +60,10 @@ public sealed class SourceResult
 
     /// <summary>Why the view is incomplete, for logs; null when complete.</summary>
     public string? IncompleteReason { get; }
+
+    /// <summary>Endpoints dropped because their record data does not fit their type (upstream's <c>CheckEndpoint</c>), by record type and source.</summary>
+    public EndpointTally InvalidEndpoints { get; init; } = new();
+
+    /// <summary>Endpoints dropped as exact duplicates of another (same type, name, set identifier and targets), by record type and source.</summary>
+    public EndpointTally DeduplicatedEndpoints { get; init; } = new();
 }

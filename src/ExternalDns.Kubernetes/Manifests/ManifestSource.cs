@@ -76,7 +76,12 @@ public sealed partial class ManifestSource : ISource
         unresolved.UnionWith(read.UnreadableResources);
         var reasons = read.IncompleteReasons.Concat(mapped.IncompleteReasons).ToList();
         var complete = reasons.Count == 0;
-        var result = new SourceResult(mapped.Endpoints, complete, unresolved, complete ? null : string.Join("; ", reasons)) { UnresolvedKinds = read.UnreadableKinds };
+        var result = new SourceResult(mapped.Endpoints, complete, unresolved, complete ? null : string.Join("; ", reasons))
+        {
+            UnresolvedKinds = read.UnreadableKinds,
+            InvalidEndpoints = mapped.InvalidEndpoints,
+            DeduplicatedEndpoints = mapped.DeduplicatedEndpoints,
+        };
         return new ManifestCollection(result, read.Warnings, mapped.Warnings) { Notices = mapped.Notices };
     }
 

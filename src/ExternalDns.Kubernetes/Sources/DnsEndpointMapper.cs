@@ -67,6 +67,7 @@ public sealed class DnsEndpointMapper(MappingSettings settings)
         {
             if (TrailingDotError(type, target) is { } fixedTarget)
             {
+                scope.Invalid(type);
                 scope.Unresolved($"{where} ({dnsName} {type}) has an illegal target \"{target}\": use \"{fixedTarget}\"");
                 return null;
             }
@@ -76,6 +77,7 @@ public sealed class DnsEndpointMapper(MappingSettings settings)
         var alias = providerSpecific.Any(p => p.Name == "alias" && p.Value == "true");
         if (CheckTargets(type, targets, alias) is { } targetError)
         {
+            scope.Invalid(type);
             scope.Unresolved($"{where} ({dnsName} {type}) {targetError}");
             return null;
         }

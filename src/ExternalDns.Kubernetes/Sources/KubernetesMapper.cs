@@ -1,4 +1,5 @@
 using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Sources;
 
 namespace ExternalDns.Kubernetes.Sources;
 
@@ -59,12 +60,19 @@ public sealed class KubernetesMapper
         var notices = new List<MappingWarning>();
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         var incomplete = new List<string>();
+        var invalid = new EndpointTally();
+        var deduplicated = new EndpointTally();
 
         List<Endpoint> Collect(IEnumerable<ObjectMapping> mappings)
         {
             var list = new List<Endpoint>();
             foreach (var m in mappings)
             {
+                foreach (var type in m.InvalidRecordTypes)
+                {
+                    invalid.Add(type, SourceTypes.FromResource(m.Object.ResourceLabel));
+                }
+
                 warnings.AddRange(m.Warnings);
                 notices.AddRange(m.Notices);
                 if (!m.IsResolved)
@@ -116,9 +124,15 @@ public sealed class KubernetesMapper
         }
 
         all = ApplyDefaultTargets(all, _settings.Options.DefaultTargets, _settings.Options.ForceDefaultTargets);
-        var result = Deduplicate(all, warnings, unresolved);
+        var result = Deduplicate(all, warnings, unresolved, invalid, deduplicated);
         result.Sort(EndpointOrder);
-        return new MappingOutput(result, warnings, unresolved) { Notices = notices, IncompleteReasons = incomplete };
+        return new MappingOutput(result, warnings, unresolved)
+        {
+            Notices = notices,
+            IncompleteReasons = incomplete,
+            InvalidEndpoints = invalid,
+            DeduplicatedEndpoints = deduplicated,
+        };
     }
 
     private static IEnumerable<T> Ordered<T>(IEnumerable<T> objects)
@@ -194,7 +208,7 @@ public sealed class KubernetesMapper
     /// becomes unresolved —, targets are sorted and deduplicated, and an endpoint equal in type, name, set identifier
     /// and targets to an earlier one is dropped.
     /// </summary>
-    private static List<Endpoint> Deduplicate(List<Endpoint> endpoints, List<MappingWarning> warnings, HashSet<string> unresolved)
+    private static List<Endpoint> Deduplicate(List<Endpoint> endpoints, List<MappingWarning> warnings, HashSet<string> unresolved, EndpointTally invalid, EndpointTally deduplicated)
     {
         var result = new List<Endpoint>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -207,6 +221,7 @@ public sealed class KubernetesMapper
             if (problem is not null)
             {
                 var resource = ep.Labels.Resource ?? string.Empty;
+                invalid.Add(ep.RecordType, SourceTypes.FromResource(resource));
                 warnings.Add(new MappingWarning(ParseResource(resource), $"endpoint {ep.DnsName} {ep.RecordType} {problem}; it is dropped and the resource's existing records are kept"));
                 if (resource.Length > 0)
                 {
@@ -225,6 +240,10 @@ public sealed class KubernetesMapper
             if (seen.Add(identifier))
             {
                 result.Add(ep);
+            }
+            else
+            {
+                deduplicated.Add(ep.RecordType, SourceTypes.FromResource(ep.Labels.Resource));
             }
         }
 

@@ -1,4 +1,5 @@
 using ExternalDns.Core.Endpoints;
+using ExternalDns.Core.Sources;
 
 namespace ExternalDns.Kubernetes.Sources;
 
@@ -13,4 +14,10 @@ public sealed record MappingOutput(IReadOnlyList<Endpoint> Endpoints, IReadOnlyL
     /// as upstream writes them) cannot be protected one by one, so a broken one makes the whole view incomplete.
     /// </summary>
     public IReadOnlyList<string> IncompleteReasons { get; init; } = [];
+
+    /// <summary>Endpoints dropped because their data does not fit their record type, by record type and source.</summary>
+    public EndpointTally InvalidEndpoints { get; init; } = new();
+
+    /// <summary>Endpoints dropped as exact duplicates (upstream dedupSource), by record type and source.</summary>
+    public EndpointTally DeduplicatedEndpoints { get; init; } = new();
 }

@@ -7,6 +7,7 @@ internal sealed class MappingScope(ResourceRef obj)
 {
     private readonly List<MappingWarning> _warnings = [];
     private readonly List<MappingWarning> _notices = [];
+    private readonly List<string> _invalidRecordTypes = [];
 
     public ResourceRef Object { get; } = obj;
 
@@ -43,7 +44,14 @@ internal sealed class MappingScope(ResourceRef obj)
         IsResolved = false;
     }
 
-    public ObjectMapping Result(IReadOnlyList<Endpoint> endpoints) => new(Object, endpoints, [.. _warnings], IsResolved) { Notices = [.. _notices] };
+    /// <summary>
+    /// Counts an endpoint dropped because its record data does not fit its (known) record type, where upstream's dedup
+    /// stage would have counted it in <c>external_dns_source_invalid_endpoints</c>. Call beside <see cref="Unresolved"/>.
+    /// </summary>
+    public void Invalid(string recordType) => _invalidRecordTypes.Add(recordType);
+
+    public ObjectMapping Result(IReadOnlyList<Endpoint> endpoints) =>
+        new(Object, endpoints, [.. _warnings], IsResolved) { Notices = [.. _notices], InvalidRecordTypes = [.. _invalidRecordTypes] };
 
     /// <summary>
     /// Drops names that are not valid DNS names (with a warning) and a trailing dot. A dropped name can never

@@ -13,5 +13,8 @@ public sealed record ObjectMapping(ResourceRef Object, IReadOnlyList<Endpoint> E
     /// <summary>Informational notes (why nothing is published), logged once at Information; not warnings, no Events.</summary>
     public IReadOnlyList<MappingWarning> Notices { get; init; } = [];
 
+    /// <summary>The record type of each entry dropped because its data does not fit the type (see <c>MappingScope.Invalid</c>).</summary>
+    public IReadOnlyList<string> InvalidRecordTypes { get; init; } = [];
+
     public static ObjectMapping Empty(ResourceRef obj) => new(obj, [], [], true);
 }

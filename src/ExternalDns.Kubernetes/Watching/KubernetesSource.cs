@@ -283,6 +283,8 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         return new SourceResult(output.Endpoints, complete, unresolved, complete ? null : string.Join("; ", output.IncompleteReasons))
         {
             UnresolvedKinds = unresolvedKinds,
+            InvalidEndpoints = output.InvalidEndpoints,
+            DeduplicatedEndpoints = output.DeduplicatedEndpoints,
         };
     }
 

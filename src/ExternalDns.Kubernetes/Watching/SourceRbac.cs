@@ -2,8 +2,8 @@ namespace ExternalDns.Kubernetes.Watching;
 
 /// <summary>
 /// What each source needs from the API server, as data: the ClusterRole rules per <c>--source</c> name, and the rules
-/// the controller itself needs (Events, the leader election Lease). deploy/kubernetes is written from this table (and
-/// a generator can be); a test checks that every request a live source makes is covered by its rules.
+/// the controller itself needs (Events, the leader election Lease). deploy/base/rbac.yaml is generated from this table by
+/// <c>external-dns --generate-rbac</c>; a test checks that every request a live source makes is covered by its rules.
 /// </summary>
 public static class SourceRbac
 {

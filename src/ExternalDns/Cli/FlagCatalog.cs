@@ -150,6 +150,7 @@ public static class FlagCatalog
         new("help", General, FlagKind.Bool, "Show help.") { Default = "false" },
         new("version", General, FlagKind.Bool, "Show application version.") { Default = "false" },
         new("generate-flag-reference", General, FlagKind.Bool, "Print the flag reference as Markdown (used to keep README current).") { Default = "false", Hidden = true },
+        new("generate-rbac", General, FlagKind.Bool, "Print the least-privilege ClusterRole/Role for the given --source and other flags (deploy/base/rbac.yaml is generated with it).") { Default = "false", Hidden = true },
     ];
 
     private static readonly Dictionary<string, FlagDefinition> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);

@@ -27,13 +27,14 @@ public static class AppComposer
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var http = new ProviderHttpFactory(metrics, time, loggerFactory);
+        _ = new WebhookMetrics(metrics); // upstream registers the webhook provider's metrics whatever the provider
         var provider = Provider(flags, environment, loggerFactory, time, http);
         var kubernetes = KubernetesComposer.NeedsCluster(flags) ? KubernetesComposer.Client(flags, environment, loggerFactory, time) : null;
         var live = kubernetes is not null && flags.List("source").Any(KubernetesComposer.LiveSources.Contains)
             ? KubernetesComposer.Source(flags, kubernetes, loggerFactory, time)
             : null;
         var source = Sources(flags, loggerFactory, live);
-        var cached = Cached(provider, flags, time);
+        var cached = Cached(provider, flags, time, metrics);
         IRegistry registry = flags.String("registry") switch
         {
             "noop" => new NoopRegistry(cached),
@@ -97,11 +98,13 @@ public static class AppComposer
     }
 
     /// <summary>The provider wrapped in the <c>--provider-cache-time</c> cache when one is set (as upstream's provider factory).</summary>
-    public static IDnsProvider Cached(IDnsProvider provider, ParsedFlags flags, TimeProvider time)
+    /// <summary>The provider behind <c>--provider-cache-time</c>; upstream's cache metrics are registered in <paramref name="metrics"/> whatever the flag.</summary>
+    public static IDnsProvider Cached(IDnsProvider provider, ParsedFlags flags, TimeProvider time, MetricRegistry metrics)
     {
         ArgumentNullException.ThrowIfNull(flags);
+        var cacheMetrics = new ProviderCacheMetrics(metrics);
         var cacheTime = flags.Duration("provider-cache-time");
-        return cacheTime > TimeSpan.Zero ? new CachingProvider(provider, cacheTime, time) : provider;
+        return cacheTime > TimeSpan.Zero ? new CachingProvider(provider, cacheTime, time, cacheMetrics) : provider;
     }
 
     public static ControllerOptions ControllerOptions(ParsedFlags flags)

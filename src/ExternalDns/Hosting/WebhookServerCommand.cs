@@ -62,7 +62,7 @@ internal static partial class WebhookServerCommand
             }
 
             (flag, listening) = ("--webhook-server-address", options.Address);
-            webhookServer = await WebhookServer.StartAsync(AppComposer.Cached(provider, flags, time), options, loggerFactory, cts.Token, http.Budget).ConfigureAwait(false);
+            webhookServer = await WebhookServer.StartAsync(AppComposer.Cached(provider, flags, time, metrics), options, loggerFactory, cts.Token, http.Budget).ConfigureAwait(false);
             var url = webhookServer.Url;
             var name = flags.String("provider");
             LogServing(logger, name, url);

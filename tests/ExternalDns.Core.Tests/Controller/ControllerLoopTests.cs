@@ -69,6 +69,29 @@ public sealed class ControllerLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task Event_to_write_is_measured_from_the_first_event_to_the_write_it_caused()
+    {
+        await StartAndSettle(runs: 1);
+        Assert.Equal(0, _metrics.EventToWrite.WithLabels().Count); // the first run was not caused by an event
+
+        _source.Endpoints = [new Endpoint("app.example.org", "A", "192.0.2.2")];
+        _loop.RequestReconcile();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _loop.RequestReconcile(); // coalesces: the latency counts from the first event
+        _time.Advance(MinEvent - TimeSpan.FromSeconds(2));
+        await WaitFor(() => _source.Calls == 2);
+        await WaitFor(() => _metrics.EventToWrite.WithLabels().Count == 1);
+        Assert.Equal(MinEvent.TotalSeconds, _metrics.EventToWrite.WithLabels().Sum, 3);
+
+        // An event that changes nothing writes nothing: no observation.
+        _loop.RequestReconcile();
+        _time.Advance(MinEvent);
+        await WaitFor(() => _source.Calls == 3);
+        await Settle();
+        Assert.Equal(1, _metrics.EventToWrite.WithLabels().Count);
+    }
+
+    [Fact]
     public async Task A_continuous_stream_of_events_never_starves_reconciles()
     {
         await StartAndSettle(runs: 1);
