@@ -59,7 +59,10 @@ public partial class UpstreamFlagCompatibilityTests
         }
 
         Assert.NotEqual(FlagKind.Bool, canonical.Kind);
-        var value = upstream.Default ?? Sample(canonical);
+        // A required enum without a default (--policy=) parses with one of its values.
+        var value = upstream.Default is null || (upstream.Default.Length == 0 && canonical.Kind == FlagKind.Enum && !canonical.Allowed.Contains(string.Empty))
+            ? Sample(canonical)
+            : upstream.Default;
         var parsed = FlagParser.Parse([$"--{upstream.Name}={value}"], _ => null);
         Assert.True(parsed.IsSet(canonical.Name));
 

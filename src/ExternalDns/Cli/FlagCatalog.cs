@@ -50,13 +50,13 @@ public static class FlagCatalog
     public static IReadOnlyList<FlagDefinition> All { get; } = [.. CoreFlags, .. ProviderModules.All.SelectMany(m => m.Flags)];
 
     /// <summary>Why the DynamoDB registry's flags are accepted but not honoured.</summary>
-    public const string DynamoDbNotBuilt = "the dynamodb registry is not built into ExternalDns (--registry=dynamodb stops at start; use --registry=txt or crd)";
+    public const string DynamoDbNotBuilt = "the dynamodb registry is not built into ExternalDns (--registry=dynamodb stops at start; use --registry=txt)";
 
     /// <summary>Why the AWS Cloud Map flags are accepted but not honoured.</summary>
     public const string AwsSdNotBuilt = "the aws-sd (AWS Cloud Map) provider and registry are not built into ExternalDns";
 
-    /// <summary>Temporary, while the flags/issue-11 branch is being built.</summary>
-    private const string NotYet = "not built yet on this branch";
+    /// <summary>Why the CRD registry's flag is accepted but not honoured.</summary>
+    public const string CrdRegistryNotBuilt = "the crd registry (ownership in DNSRecord objects) is not built into ExternalDns yet (--registry=crd stops at start; use --registry=txt)";
 
     private static IReadOnlyList<FlagDefinition> CoreFlags =>
     [
@@ -81,7 +81,7 @@ public static class FlagCatalog
         new("tls-client-cert-key", General, FlagKind.String, "When using TLS communication, the path to the certificate key to use with the client certificate (not required for TLS)") { Default = "" },
         new("webhook-server", General, FlagKind.Bool, "When enabled, runs as a webhook server instead of a controller. (default: false).") { Default = "false" },
         new("webhook-server-address", General, FlagKind.String, "ExternalDns: with --webhook-server, where the webhook API listens (host:port; port 0 picks a free one). Upstream always uses 127.0.0.1:8888") { Default = "127.0.0.1:8888" },
-        new("events-emit", General, FlagKind.EnumList, "Events that should be emitted. Specify multiple times for multiple events support (optional, default: none, expected: RecordReady, RecordDeleted, RecordError)") { Allowed = ["RecordReady", "RecordDeleted", "RecordError", "RecordRejected"] , NotSupported = NotYet },
+        new("events-emit", General, FlagKind.EnumList, "Events that should be emitted. Specify multiple times for multiple events support (optional, default: none, expected: RecordReady, RecordDeleted, RecordError)") { Allowed = ["RecordReady", "RecordDeleted", "RecordError", "RecordRejected"], NotSupported = "events-emit is not mapped yet" },
 
         // Loop
         new("interval", Loop, FlagKind.Duration, "The interval between two consecutive synchronizations in duration format (default: 1m)") { Default = "1m0s" },
@@ -119,14 +119,13 @@ public static class FlagCatalog
         new("ignore-ingress-tls-spec", Sources, FlagKind.Bool, "Ignore the spec.tls section in Ingress resources (default: false)") { Default = "false" },
         new("ignore-ingress-rules-spec", Sources, FlagKind.Bool, "Ignore the spec.rules section in Ingress resources (default: false)") { Default = "false" },
         new("fqdn-template", Sources, FlagKind.List, "A templated string that's used to generate DNS names from sources that don't define a hostname themselves (optional). Specify multiple times for multiple templates."),
-        new("target-template", Sources, FlagKind.List, "A templated string used to generate DNS targets (IP or hostname) from sources that support it (optional). Specify multiple times for multiple targets.") { NotSupported = NotYet },
-        new("fqdn-target-template", Sources, FlagKind.List, "A template that returns host:target pairs (e.g., '{{range .Object.endpoints}}{{.targetRef.name}}.svc.example.com:{{index .addresses 0}},{{end}}'). Specify multiple times for multiple pairs.") { NotSupported = NotYet },
+        new("target-template", Sources, FlagKind.List, "A templated string used to generate DNS targets (IP or hostname) from sources that support it (optional). Specify multiple times for multiple targets.") { NotSupported = "target templates are not implemented in ExternalDns yet: targets come from the resource's status and the target annotation" },
+        new("fqdn-target-template", Sources, FlagKind.List, "A template that returns host:target pairs (e.g., '{{range .Object.endpoints}}{{.targetRef.name}}.svc.example.com:{{index .addresses 0}},{{end}}'). Specify multiple times for multiple pairs.") { NotSupported = "host:target templates are not implemented in ExternalDns yet: host names come from --fqdn-template and the hostname annotation" },
         new("combine-fqdn-annotation", Sources, FlagKind.Bool, "Combine FQDN template and Annotations instead of overwriting (default: false)") { Default = "false" },
         new("ignore-hostname-annotation", Sources, FlagKind.Bool, "Ignore hostname annotation when generating DNS names, valid only when --fqdn-template is set (default: false)") { Default = "false" },
-        new("resolve-service-load-balancer-hostname", Sources, FlagKind.Bool, "Resolve the hostname of LoadBalancer-type Service object to IP addresses in order to create DNS A/AAAA records instead of CNAMEs") { Default = "false" , NotSupported = NotYet },
-        new("load-balancer-hostname-resolver", Sources, FlagKind.String, "ExternalDns: with --resolve-service-load-balancer-hostname, the DNS server (host or host:port) that resolves load-balancer host names (default: the system resolver)") { Default = "" , NotSupported = NotYet },
-        new("listen-endpoint-events", Sources, FlagKind.Bool, "Trigger a reconcile on changes to EndpointSlices, for Service source (default: false)") { Default = "false" , NotSupported = NotYet },
-        new("compatibility", Sources, FlagKind.Enum, "Process annotation semantics from legacy implementations (optional, options: mate, molecule, kops-dns-controller)") { Default = "", Allowed = ["", "mate", "molecule", "kops-dns-controller"] , NotSupported = NotYet },
+        new("resolve-service-load-balancer-hostname", Sources, FlagKind.Bool, "Resolve the hostname of LoadBalancer-type Service object to IP addresses in order to create DNS A/AAAA records instead of CNAMEs") { Default = "false", NotSupported = "not implemented in ExternalDns yet: a load balancer's host name is published as a CNAME" },
+        new("listen-endpoint-events", Sources, FlagKind.Bool, "Trigger a reconcile on changes to EndpointSlices, for Service source (default: false)") { Default = "false", NotSupported = "not implemented in ExternalDns yet" },
+        new("compatibility", Sources, FlagKind.Enum, "Process annotation semantics from legacy implementations (optional, options: mate, molecule, kops-dns-controller)") { Default = "", Allowed = ["", "mate", "molecule", "kops-dns-controller"], NotSupported = "the legacy annotations of mate, molecule and kops-dns-controller are not read by ExternalDns" },
         new("publish-internal-services", Sources, FlagKind.Bool, "Allow external-dns to publish DNS records for ClusterIP services (optional)") { Default = "false" },
         new("publish-host-ip", Sources, FlagKind.Bool, "Allow external-dns to publish host-ip for headless services (optional)") { Default = "false" },
         new("always-publish-not-ready-addresses", Sources, FlagKind.Bool, "Always publish also not ready addresses for headless services (optional)") { Default = "false" },
@@ -149,7 +148,7 @@ public static class FlagCatalog
 
         // Registry
         new("registry", Registry, FlagKind.Enum, "The registry implementation to use to keep track of DNS record ownership (default: txt, options: aws-sd, crd, dynamodb, noop, txt)") { Default = "txt", Allowed = ["aws-sd", "crd", "dynamodb", "noop", "txt"] },
-        new("crd-registry-namespace", Registry, FlagKind.String, "When using the CRD registry, the namespace the DNSRecord objects are stored in (default: the namespace ExternalDNS runs in)") { Default = "" , NotSupported = NotYet },
+        new("crd-registry-namespace", Registry, FlagKind.String, "When using the CRD registry, the namespace the DNSRecord objects are stored in (default: the namespace ExternalDNS runs in)") { Default = "", NotSupported = CrdRegistryNotBuilt },
         new("txt-owner-id", Registry, FlagKind.String, "When using the TXT, DynamoDB or CRD registry, a name that identifies this instance of ExternalDNS (default: default)") { Default = "default" },
         new("txt-prefix", Registry, FlagKind.String, "When using the TXT registry, a custom string that's prefixed to each ownership DNS record (optional). Could contain record type template like '%{record_type}-prefix-'. Mutual exclusive with txt-suffix!") { Default = "" },
         new("txt-suffix", Registry, FlagKind.String, "When using the TXT registry, a custom string that's suffixed to the host portion of each ownership DNS record (optional). Could contain record type template like '-%{record_type}-suffix'. Mutual exclusive with txt-prefix!") { Default = "" },
@@ -174,8 +173,8 @@ public static class FlagCatalog
         // Internal
         new("help", General, FlagKind.Bool, "Show help.") { Default = "false" },
         new("version", General, FlagKind.Bool, "Show application version.") { Default = "false" },
-        new("generate-flag-reference", General, FlagKind.Bool, "Print the flag reference as Markdown (used to keep README current).") { Default = "false", Hidden = true },
-        new("generate-rbac", General, FlagKind.Bool, "Print the least-privilege ClusterRole/Role for the given --source and other flags (deploy/base/rbac.yaml is generated with it).") { Default = "false", Hidden = true },
+        new("generate-flag-reference", General, FlagKind.Bool, "ExternalDns: print the flag reference as Markdown (used to keep README current).") { Default = "false", Hidden = true },
+        new("generate-rbac", General, FlagKind.Bool, "ExternalDns: print the least-privilege ClusterRole/Role for the given --source and other flags (deploy/base/rbac.yaml is generated with it).") { Default = "false", Hidden = true },
     ];
 
     private static readonly Dictionary<string, FlagDefinition> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);

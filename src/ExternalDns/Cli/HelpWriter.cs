@@ -72,7 +72,8 @@ public static class HelpWriter
     private static string Usage(FlagDefinition flag) => flag.Kind switch
     {
         FlagKind.Bool => $"--[no-]{flag.Name}",
-        FlagKind.List or FlagKind.EnumList => $"--{flag.Name}={(string.IsNullOrEmpty(flag.Default) ? flag.Name.ToUpperInvariant() : flag.Default)}...",
+        // As kingpin prints a repeatable flag: its first default value (one value per occurrence), then "...".
+        FlagKind.List or FlagKind.EnumList => $"--{flag.Name}={(string.IsNullOrEmpty(flag.Default) ? flag.Name.ToUpperInvariant() : FlagParser.DefaultList(flag.Default)[0])}...",
         _ => $"--{flag.Name}={(flag.Default is null ? flag.Name.ToUpperInvariant() : "\"" + flag.Default + "\"")}",
     };
 }

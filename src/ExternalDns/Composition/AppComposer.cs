@@ -38,7 +38,6 @@ public static partial class AppComposer
         IRegistry registry = flags.String("registry") switch
         {
             "noop" => new NoopRegistry(cached),
-            "crd" => throw new FlagException("--registry=crd: not built yet on this branch"),
             _ => new TxtRegistry(cached, TxtOptions(flags), time, loggerFactory.CreateLogger<TxtRegistry>()),
         };
 
