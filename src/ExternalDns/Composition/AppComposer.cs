@@ -221,7 +221,7 @@ public static partial class AppComposer
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Message}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     private static partial void LogPipelineNotice(ILogger logger, string message);
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
