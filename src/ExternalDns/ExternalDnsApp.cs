@@ -99,6 +99,7 @@ public static partial class ExternalDnsApp
             var metrics = new ControllerMetrics(metricRegistry);
             var reconciler = new Reconciler(components.Source, components.Registry, components.Controller, metrics, time, loggerFactory.CreateLogger<Reconciler>()) { RetryBudget = components.RetryBudget };
             await using var kubernetes = KubernetesHooks.Create(components, components.Hooks, loggerFactory, time);
+            reconciler.ApplyFailed += kubernetes.OnApplyFailed;
             components.Live?.Start();
 
             if (run.Once)

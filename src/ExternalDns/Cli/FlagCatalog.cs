@@ -81,7 +81,7 @@ public static class FlagCatalog
         new("tls-client-cert-key", General, FlagKind.String, "When using TLS communication, the path to the certificate key to use with the client certificate (not required for TLS)") { Default = "" },
         new("webhook-server", General, FlagKind.Bool, "When enabled, runs as a webhook server instead of a controller. (default: false).") { Default = "false" },
         new("webhook-server-address", General, FlagKind.String, "ExternalDns: with --webhook-server, where the webhook API listens (host:port; port 0 picks a free one). Upstream always uses 127.0.0.1:8888") { Default = "127.0.0.1:8888" },
-        new("events-emit", General, FlagKind.EnumList, "Events that should be emitted. Specify multiple times for multiple events support (optional, default: none, expected: RecordReady, RecordDeleted, RecordError)") { Allowed = ["RecordReady", "RecordDeleted", "RecordError", "RecordRejected"], NotSupported = "events-emit is not mapped yet" },
+        new("events-emit", General, FlagKind.EnumList, "Events that should be emitted. Specify multiple times for multiple events support (optional, default: none, expected: RecordReady, RecordDeleted, RecordError). ExternalDns: also RecordRejected; without this flag --kubernetes-events writes all but RecordError") { Allowed = ["RecordReady", "RecordDeleted", "RecordError", "RecordRejected"] },
 
         // Loop
         new("interval", Loop, FlagKind.Duration, "The interval between two consecutive synchronizations in duration format (default: 1m)") { Default = "1m0s" },
