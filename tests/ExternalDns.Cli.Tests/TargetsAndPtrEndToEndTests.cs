@@ -140,6 +140,73 @@ public class TargetsAndPtrEndToEndTests(BindServer bind) : IClassFixture<BindSer
         Assert.Single(zone, l => l.StartsWith("nat64.example.org. A ", StringComparison.Ordinal));
     }
 
+    private static string HostnameLoadBalancer(string name, string hostname, string lbHostname, string? ip = null) => $"""
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: {name}
+          namespace: default
+          annotations:
+            external-dns.kubernetes.io/hostname: {hostname}
+        spec:
+          type: LoadBalancer
+          ports:
+          - port: 80
+        status:
+          loadBalancer:
+            ingress:
+            - hostname: {lbHostname}
+        {(ip is null ? string.Empty : $"    - ip: {ip}")}
+        """;
+
+    [Fact]
+    public async Task Load_balancer_host_names_are_resolved_to_a_and_aaaa_through_the_given_resolver_and_kept_when_they_stop_resolving()
+    {
+        // The load balancer's name lives in example.net on the same BIND, which answers authoritatively on loopback.
+        bind.Nsupdate("example.net", "update add lb-resolve.example.net 300 A 192.0.2.50", "update add lb-resolve.example.net 300 AAAA 2001:db8::50");
+        var dir = ExternalDnsProcess.ManifestDirectory(
+            ("lb.yaml", HostnameLoadBalancer("lb", "resolved.example.org", "lb-resolve.example.net")),
+            ("mixed.yaml", HostnameLoadBalancer("mixed", "resolved-mixed.example.org", "lb-resolve.example.net", ip: "203.0.113.55")));
+        string[] args = [.. Args(dir, "resolve"), "--resolve-service-load-balancer-hostname", $"--load-balancer-hostname-resolver=127.0.0.1:{bind.Port}"];
+
+        var run = await ExternalDnsProcess.RunAsync(args, Env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var zone = Zone("example.org");
+        Assert.Contains("resolved.example.org. A 192.0.2.50", zone);
+        Assert.Contains("resolved.example.org. AAAA 2001:db8::50", zone);
+        Assert.DoesNotContain(zone, l => l.StartsWith("resolved.example.org. CNAME", StringComparison.Ordinal));
+        Assert.Contains("resolved-mixed.example.org. A 192.0.2.50", zone); // merged with the load balancer's own IP
+        Assert.Contains("resolved-mixed.example.org. A 203.0.113.55", zone);
+
+        // Without the flag the same Service is a CNAME, as before.
+        var plain = ExternalDnsProcess.ManifestDirectory(("lb.yaml", HostnameLoadBalancer("lb2", "unresolved.example.org", "lb-resolve.example.net")));
+        run = await ExternalDnsProcess.RunAsync(Args(plain, "no-resolve"), Env);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("unresolved.example.org. CNAME lb-resolve.example.net.", Zone("example.org"));
+
+        // The name stops resolving: a warning names it, and the records stay as they are (upstream would delete them).
+        bind.Nsupdate("example.net", "update delete lb-resolve.example.net");
+        run = await ExternalDnsProcess.RunAsync(args, Env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("cannot resolve load balancer host name lb-resolve.example.net", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        zone = Zone("example.org");
+        Assert.Contains("resolved.example.org. A 192.0.2.50", zone);
+        Assert.Contains("resolved.example.org. AAAA 2001:db8::50", zone);
+    }
+
+    [Fact]
+    public async Task A_bad_resolver_is_a_usage_error_naming_the_flag()
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(("lb.yaml", HostnameLoadBalancer("lb", "r.example.org", "lb.example.net")));
+
+        var run = await ExternalDnsProcess.RunAsync([.. Args(dir, "bad-resolver"), "--resolve-service-load-balancer-hostname", "--load-balancer-hostname-resolver=127.0.0.1:99999"], Env);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--load-balancer-hostname-resolver", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--target-net-filter=10.0.0.0/33", "--target-net-filter")]
     [InlineData("--exclude-target-net=not-a-net", "--exclude-target-net")]

@@ -5,7 +5,8 @@ namespace ExternalDns.Core.Sources;
 /// <summary>
 /// Combines several sources into one, as upstream's wrappers in their order: multiSource + dedupSource (endpoints of
 /// all sources, exact duplicates removed: same key and targets, counted in <see cref="SourceResult.DeduplicatedEndpoints"/>
-/// with the sources' own counts), NAT64 (<see cref="Nat64Networks"/>), the target
+/// with the sources' own counts), load-balancer host names resolved
+/// (<see cref="HostnameResolver"/>), NAT64 (<see cref="Nat64Networks"/>), the target
 /// filter (<see cref="TargetFilter"/>), PTR records (<see cref="PtrManaged"/>) and the post-processor
 /// (<c>--min-ttl</c> where no TTL is set, <see cref="PreferAlias"/>). The combined view is complete only when every
 /// source's is; unresolved resources and kinds are united.
@@ -37,6 +38,12 @@ public sealed class SourcePipeline : ISource
     /// post-processor does the same).
     /// </summary>
     public bool PreferAlias { get; init; }
+
+    /// <summary>
+    /// <c>--resolve-service-load-balancer-hostname</c>: resolves the targets the sources marked with
+    /// <see cref="HostnameTargets.ResolveProperty"/>; null leaves them as CNAMEs (the mark is removed either way).
+    /// </summary>
+    public IHostnameResolver? HostnameResolver { get; init; }
 
     /// <summary><c>--nat64-networks</c>: an A endpoint for each AAAA endpoint with targets in these /96 prefixes.</summary>
     public IReadOnlyList<System.Net.IPNetwork> Nat64Networks { get; init; } = [];
@@ -97,6 +104,8 @@ public sealed class SourcePipeline : ISource
                 endpoints.Add(e);
             }
         }
+
+        await HostnameTargets.ResolveAsync(endpoints, HostnameResolver, unresolved, Warn, cancellationToken).ConfigureAwait(false);
 
         if (Nat64Networks.Count > 0)
         {

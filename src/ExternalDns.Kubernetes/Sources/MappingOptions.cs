@@ -50,6 +50,13 @@ public sealed class MappingOptions
     /// <summary><c>--force-default-targets</c>: default targets replace targets the source provided.</summary>
     public bool ForceDefaultTargets { get; set; }
 
+    /// <summary>
+    /// <c>--resolve-service-load-balancer-hostname</c>: a LoadBalancer Service's load-balancer host names are marked for
+    /// resolution to A/AAAA records (the <see cref="ExternalDns.Core.Sources.HostnameTargets"/> pipeline stage), not
+    /// published as a CNAME.
+    /// </summary>
+    public bool ResolveServiceLoadBalancerHostname { get; set; }
+
     /// <summary><c>--publish-internal-services</c>: ClusterIP services publish their cluster IP.</summary>
     public bool PublishInternalServices { get; set; }
 

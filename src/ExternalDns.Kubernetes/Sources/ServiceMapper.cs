@@ -158,7 +158,18 @@ public sealed class ServiceMapper(MappingSettings settings)
             endpoints.AddRange(extra);
         }
 
-        endpoints.AddRange(common.ForHostname(hostname, targets, scope.Resource));
+        var forHostname = common.ForHostname(hostname, targets, scope.Resource);
+        if (_settings.Options.ResolveServiceLoadBalancerHostname && common.Targets is null && !useClusterIP && TypeOf(svc) == "LoadBalancer")
+        {
+            // The load balancer's host names (and only they: a target annotation is published as written) are resolved
+            // to addresses by the pipeline, which may do I/O; the mapping stays a pure function of the objects.
+            foreach (var cname in forHostname.Where(e => e.RecordType == RecordTypes.CNAME))
+            {
+                cname.SetProviderSpecific(Core.Sources.HostnameTargets.ResolveProperty, "true");
+            }
+        }
+
+        endpoints.AddRange(forHostname);
         return endpoints;
     }
 

@@ -182,6 +182,7 @@ public static partial class AppComposer
         return new SourcePipeline(sources, flags.Duration("min-ttl"))
         {
             PreferAlias = flags.Bool("prefer-alias"),
+            HostnameResolver = flags.Bool("resolve-service-load-balancer-hostname") ? DnsHostnameResolver.FromFlag(flags.String("load-balancer-hostname-resolver")) : null,
             Nat64Networks = Networks(flags, "nat64-networks", Nat64Records.ParsePrefixes),
             TargetFilter = new TargetNetFilter(Networks(flags, "target-net-filter", Cidrs), Networks(flags, "exclude-target-net", Cidrs)),
             PtrManaged = flags.List("managed-record-types").Contains(RecordTypes.PTR, StringComparer.Ordinal),

@@ -53,6 +53,7 @@ public static class ManifestSourceFactory
             DefaultTargets = [.. flags.List("default-targets")],
             ForceDefaultTargets = flags.Bool("force-default-targets"),
             PublishInternalServices = flags.Bool("publish-internal-services"),
+            ResolveServiceLoadBalancerHostname = flags.Bool("resolve-service-load-balancer-hostname"),
             PublishHostIP = flags.Bool("publish-host-ip"),
             AlwaysPublishNotReadyAddresses = flags.Bool("always-publish-not-ready-addresses"),
             ServiceTypeFilter = [.. flags.List("service-type-filter")],

@@ -143,4 +143,58 @@ public class TargetStagesTests
         Assert.DoesNotContain(unmanaged, e => e.RecordType == RecordTypes.PTR);
         Assert.All(unmanaged, e => Assert.Null(e.GetProviderSpecific("record-type")));
     }
+
+    private sealed class MapResolver(Dictionary<string, string[]> answers) : IHostnameResolver
+    {
+        public int Calls { get; private set; }
+
+        public Task<IReadOnlyList<IPAddress>> ResolveAsync(string hostname, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return answers.TryGetValue(hostname, out var ips)
+                ? Task.FromResult<IReadOnlyList<IPAddress>>([.. ips.Select(IPAddress.Parse)])
+                : throw new InvalidOperationException($"{hostname}: NXDOMAIN");
+        }
+    }
+
+    [Fact]
+    public async Task Marked_host_names_become_addresses_merged_per_name_and_a_failure_keeps_the_resource_unresolved()
+    {
+        Endpoint Marked(string name, string target, string resource)
+        {
+            var e = new Endpoint(name, RecordTypes.CNAME, target).WithProviderSpecific(HostnameTargets.ResolveProperty, "true");
+            e.Labels[Labels.ResourceKey] = resource;
+            return e;
+        }
+
+        var ownIp = new Endpoint("mixed.example.org", RecordTypes.A, 0, ["203.0.113.1"]);
+        ownIp.Labels[Labels.ResourceKey] = "service/default/mixed";
+        var source = new ScriptedSource
+        {
+            Endpoints =
+            [
+                Marked("lb.example.org", "lb.example.net", "service/default/lb"),
+                ownIp,
+                Marked("mixed.example.org", "lb.example.net", "service/default/mixed"),
+                Marked("broken.example.org", "gone.example.net", "service/default/broken"),
+                new Endpoint("plain.example.org", RecordTypes.CNAME, "lb.example.net"),
+            ],
+        };
+        var resolver = new MapResolver(new() { ["lb.example.net"] = ["192.0.2.5", "2001:db8::5"] });
+        var warnings = new List<string>();
+
+        var result = await new SourcePipeline([source], TimeSpan.Zero) { HostnameResolver = resolver, Warn = warnings.Add }.EndpointsAsync(CancellationToken.None);
+
+        var e = result.Endpoints;
+        Assert.Equal("192.0.2.5", string.Join(',', e.Single(x => x.DnsName == "lb.example.org" && x.RecordType == RecordTypes.A).Targets));
+        Assert.Equal("2001:db8::5", string.Join(',', e.Single(x => x.DnsName == "lb.example.org" && x.RecordType == RecordTypes.AAAA).Targets));
+        Assert.Equal("203.0.113.1,192.0.2.5", string.Join(',', e.Single(x => x.DnsName == "mixed.example.org" && x.RecordType == RecordTypes.A).Targets));
+        Assert.DoesNotContain(e, x => x.DnsName == "broken.example.org");
+        Assert.True(result.IsUnresolved("service/default/broken"));
+        Assert.False(result.IsUnresolved("service/default/lb"));
+        Assert.Equal(RecordTypes.CNAME, e.Single(x => x.DnsName == "plain.example.org").RecordType); // not marked: as it was
+        Assert.All(e, x => Assert.Null(x.GetProviderSpecific(HostnameTargets.ResolveProperty)));
+        Assert.Contains("gone.example.net", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Equal(2, resolver.Calls); // one lookup per name per reconcile
+    }
 }
