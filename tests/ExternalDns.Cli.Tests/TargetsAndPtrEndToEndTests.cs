@@ -207,6 +207,53 @@ public class TargetsAndPtrEndToEndTests(BindServer bind) : IClassFixture<BindSer
         Assert.Contains("--load-balancer-hostname-resolver", run.Stderr, StringComparison.Ordinal);
     }
 
+    private static string LegacyService(string name, string ip, string labels, string annotations) => $"""
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: {name}
+          namespace: default
+          labels: {labels}
+          annotations: {annotations}
+        spec:
+          type: LoadBalancer
+          ports:
+          - port: 80
+        status:
+          loadBalancer:
+            ingress:
+            - ip: {ip}
+        """;
+
+    [Theory]
+    [InlineData("mate", "mate.example.org")]
+    [InlineData("molecule", "mol1.example.org,mol2.example.org")]
+    [InlineData("kops-dns-controller", "kops.example.org,kops-internal.example.org")]
+    public async Task Compatibility_reads_the_legacy_annotations_of_that_controller_only(string mode, string expected)
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(
+            ("mate.yaml", LegacyService("mate", "203.0.113.101", "{}", "{zalando.org/dnsname: mate.example.org}")),
+            ("molecule.yaml", LegacyService("molecule", "203.0.113.102", "{dns: route53}", "{domainName: 'mol1.example.org, mol2.example.org'}")),
+            ("molecule-unlabelled.yaml", LegacyService("molecule-off", "203.0.113.103", "{}", "{domainName: mol3.example.org}")),
+            ("kops.yaml", LegacyService("kops", "203.0.113.104", "{}", "{dns.alpha.kubernetes.io/external: kops.example.org, dns.alpha.kubernetes.io/internal: kops-internal.example.org}")),
+            ("ours.yaml", LegacyService("ours", "203.0.113.105", "{}", "{external-dns.kubernetes.io/hostname: ours-legacy.example.org, zalando.org/dnsname: not-this.example.org}")));
+
+        var run = await ExternalDnsProcess.RunAsync([.. Args(dir, "legacy-" + mode), $"--compatibility={mode}"], Env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var names = Zone("example.org").Where(l => l.Contains(" A 203.0.113.10", StringComparison.Ordinal)).Select(l => l.Split(' ')[0].TrimEnd('.')).ToHashSet();
+        Assert.Equal(expected.Split(',').Append("ours-legacy.example.org").Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+
+        // Our own annotation wins over the legacy one on the same Service; unlabelled molecule Services are skipped.
+        Assert.DoesNotContain("not-this.example.org", names);
+        Assert.DoesNotContain("mol3.example.org", names);
+
+        // Clean up for the next mode: the same owner without --compatibility deletes the legacy records.
+        run = await ExternalDnsProcess.RunAsync(Args(dir, "legacy-" + mode), Env);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.DoesNotContain(Zone("example.org"), l => expected.Split(',').Any(n => l.StartsWith(n + ". ", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("--target-net-filter=10.0.0.0/33", "--target-net-filter")]
     [InlineData("--exclude-target-net=not-a-net", "--exclude-target-net")]

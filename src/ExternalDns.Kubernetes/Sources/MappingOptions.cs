@@ -57,6 +57,12 @@ public sealed class MappingOptions
     /// </summary>
     public bool ResolveServiceLoadBalancerHostname { get; set; }
 
+    /// <summary>
+    /// <c>--compatibility</c>: empty, or <c>mate</c>, <c>molecule</c> or <c>kops-dns-controller</c> — a Service that yields no
+    /// endpoint from our annotations is read with that legacy controller's annotations (<see cref="LegacyServiceAnnotations"/>).
+    /// </summary>
+    public string Compatibility { get; set; } = string.Empty;
+
     /// <summary><c>--publish-internal-services</c>: ClusterIP services publish their cluster IP.</summary>
     public bool PublishInternalServices { get; set; }
 

@@ -73,6 +73,12 @@ public sealed class ServiceMapper(MappingSettings settings)
             }
         }
 
+        // --compatibility: upstream reads the legacy annotations when its own produced nothing (before the template).
+        if (endpoints.Count == 0 && _settings.Options.Compatibility.Length > 0)
+        {
+            endpoints.AddRange(LegacyServiceAnnotations.Endpoints(_settings.Options.Compatibility, svc, cluster, _settings.Options.ExposeInternalIpv6, scope));
+        }
+
         // Upstream's CombineWithEndpoints: the template is used when nothing was produced, or always with --combine-fqdn-annotation.
         var template = _settings.Template;
         if (template is not null && (_settings.Options.CombineFqdnAnnotation || endpoints.Count == 0))

@@ -54,6 +54,7 @@ public static class ManifestSourceFactory
             ForceDefaultTargets = flags.Bool("force-default-targets"),
             PublishInternalServices = flags.Bool("publish-internal-services"),
             ResolveServiceLoadBalancerHostname = flags.Bool("resolve-service-load-balancer-hostname"),
+            Compatibility = flags.String("compatibility"),
             PublishHostIP = flags.Bool("publish-host-ip"),
             AlwaysPublishNotReadyAddresses = flags.Bool("always-publish-not-ready-addresses"),
             ServiceTypeFilter = [.. flags.List("service-type-filter")],
