@@ -31,13 +31,13 @@ public class DropInFlagsEndToEndTests
     {
         var dir = ExternalDnsProcess.ManifestDirectory(("s.yaml", Manifests.LoadBalancerService("s", "s.example.org", "203.0.113.1")));
 
-        var run = await ExternalDnsProcess.RunAsync([.. Base(dir), "--target-template=203.0.113.7", "--dynamodb-table=records"]);
+        var run = await ExternalDnsProcess.RunAsync([.. Base(dir), "--fqdn-target-template={{ .Name }}.example.org:203.0.113.7", "--dynamodb-table=records"]);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         var output = run.Stdout + run.Stderr;
         var warnings = output.Split('\n').Where(l => l.Contains("is accepted for compatibility with upstream ExternalDNS but not supported", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, warnings.Count);
-        Assert.Single(warnings, l => l.Contains("--target-template", StringComparison.Ordinal) && l.Contains("target templates are not implemented", StringComparison.Ordinal));
+        Assert.Single(warnings, l => l.Contains("--fqdn-target-template", StringComparison.Ordinal) && l.Contains("host:target templates are not implemented", StringComparison.Ordinal));
         Assert.Single(warnings, l => l.Contains("--dynamodb-table", StringComparison.Ordinal) && l.Contains("dynamodb registry is not built", StringComparison.Ordinal));
         Assert.DoesNotContain("records", string.Concat(warnings), StringComparison.Ordinal); // the value is not echoed
     }

@@ -254,6 +254,33 @@ public class TargetsAndPtrEndToEndTests(BindServer bind) : IClassFixture<BindSer
         Assert.DoesNotContain(Zone("example.org"), l => expected.Split(',').Any(n => l.StartsWith(n + ". ", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Target_template_gives_traefik_routes_their_fqdn_template_names_targets()
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(("route.yaml", """
+            apiVersion: traefik.io/v1alpha1
+            kind: IngressRoute
+            metadata:
+              name: tt
+              namespace: web
+              labels:
+                edge: 203.0.113.121
+            spec:
+              routes:
+              - match: PathPrefix(`/`)
+            """));
+        string[] args = [.. Args(dir, "target-template"), "--fqdn-template={{ .Name }}-{{ .Namespace }}.example.org",
+            "--target-template=203.0.113.120", "--target-template={{ index .Labels \"edge\" }}"];
+
+        var run = await ExternalDnsProcess.RunAsync(args, Env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var zone = Zone("example.org");
+        Assert.Contains("tt-web.example.org. A 203.0.113.120", zone);
+        Assert.Contains("tt-web.example.org. A 203.0.113.121", zone);
+        Assert.Contains("a-tt-web.example.org. TXT \"heritage=external-dns,external-dns/owner=target-template,external-dns/resource=ingressroute/web/tt\"", zone);
+    }
+
     [Theory]
     [InlineData("--target-net-filter=10.0.0.0/33", "--target-net-filter")]
     [InlineData("--exclude-target-net=not-a-net", "--exclude-target-net")]

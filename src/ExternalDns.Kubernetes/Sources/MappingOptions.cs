@@ -38,6 +38,10 @@ public sealed class MappingOptions
     /// <summary><c>--fqdn-template</c> (repeatable; each may hold comma-separated templates).</summary>
     public IList<string> FqdnTemplates { get; set; } = [];
 
+    /// <summary><c>--target-template</c> (repeatable, joined with commas as upstream): the targets of <c>--fqdn-template</c>
+    /// names for sources whose objects have no status to take targets from (traefik-proxy).</summary>
+    public IList<string> TargetTemplates { get; set; } = [];
+
     /// <summary><c>--combine-fqdn-annotation</c>: union template names with the object's own.</summary>
     public bool CombineFqdnAnnotation { get; set; }
 

@@ -48,6 +48,7 @@ public static class ManifestSourceFactory
             IgnoreIngressTlsSpec = flags.Bool("ignore-ingress-tls-spec"),
             IgnoreIngressRulesSpec = flags.Bool("ignore-ingress-rules-spec"),
             FqdnTemplates = [.. flags.List("fqdn-template")],
+            TargetTemplates = [.. flags.List("target-template")],
             CombineFqdnAnnotation = flags.Bool("combine-fqdn-annotation"),
             IgnoreHostnameAnnotation = flags.Bool("ignore-hostname-annotation"),
             DefaultTargets = [.. flags.List("default-targets")],
