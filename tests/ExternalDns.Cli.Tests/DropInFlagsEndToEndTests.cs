@@ -43,6 +43,18 @@ public class DropInFlagsEndToEndTests
     }
 
     [Fact]
+    public async Task Kops_compatibility_warns_once_that_pod_annotations_are_not_read()
+    {
+        var dir = ExternalDnsProcess.ManifestDirectory(("s.yaml", Manifests.LoadBalancerService("s", "s.example.org", "203.0.113.1")));
+
+        var run = await ExternalDnsProcess.RunAsync([.. Base(dir), "--compatibility=kops-dns-controller"]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Single((run.Stdout + run.Stderr).Split('\n'), l => l.Contains("--compatibility=kops-dns-controller is accepted for compatibility", StringComparison.Ordinal)
+            && l.Contains("pod source's dns.alpha.kubernetes.io annotations are not read", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_unsupported_flags_there_is_no_such_warning()
     {
         var dir = ExternalDnsProcess.ManifestDirectory(("s.yaml", Manifests.LoadBalancerService("s", "s.example.org", "203.0.113.1")));
