@@ -68,6 +68,11 @@ public static partial class ExternalDnsApp
             LogNotSupported(logger, unsupported.Name, unsupported.NotSupported!);
         }
 
+        if (flags.String("compatibility") == "kops-dns-controller" && flags.List("source").Any(s => s is "pod" or "manifest"))
+        {
+            LogNotSupported(logger, "compatibility=kops-dns-controller", "the pod source's dns.alpha.kubernetes.io annotations are not read (the service source's are)");
+        }
+
         var time = TimeProvider.System;
         var metricRegistry = new MetricRegistry();
         BuildInfo.Register(metricRegistry);
@@ -99,6 +104,7 @@ public static partial class ExternalDnsApp
             var metrics = new ControllerMetrics(metricRegistry);
             var reconciler = new Reconciler(components.Source, components.Registry, components.Controller, metrics, time, loggerFactory.CreateLogger<Reconciler>()) { RetryBudget = components.RetryBudget };
             await using var kubernetes = KubernetesHooks.Create(components, components.Hooks, loggerFactory, time);
+            reconciler.ApplyFailed += kubernetes.OnApplyFailed;
             components.Live?.Start();
 
             if (run.Once)

@@ -26,10 +26,36 @@ public class FlagParserTests
     }
 
     [Fact]
-    public void List_flags_accept_repetition_and_commas()
+    public void List_flags_take_one_value_per_occurrence_as_kingpin()
     {
-        var f = Parse("--domain-filter=a.org,b.org", "--domain-filter", "c.org");
-        Assert.Equal(["a.org", "b.org", "c.org"], f.List("domain-filter"));
+        var f = Parse("--domain-filter=a.org", "--domain-filter", "c.org");
+        Assert.Equal(["a.org", "c.org"], f.List("domain-filter"));
+
+        // A comma belongs to the value: a zone tag whose value has a comma, a template with a comma in an action.
+        f = Parse("--aws-zone-tags=team=a,b", "--aws-zone-tags=env", "--fqdn-template={{ replace \", \" \"-\" .Name }}.example.org");
+        Assert.Equal(["team=a,b", "env"], f.List("aws-zone-tags"));
+        Assert.Equal(["{{ replace \", \" \"-\" .Name }}.example.org"], f.List("fqdn-template"));
+    }
+
+    [Fact]
+    public void Repeatable_flags_from_the_environment_are_newline_separated()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["EXTERNAL_DNS_AWS_ZONE_TAGS"] = "team=a,b\r\nenv=prod\n",
+            ["EXTERNAL_DNS_MANAGED_RECORD_TYPES"] = "A\nTXT",
+        };
+        var f = FlagParser.Parse([], env.GetValueOrDefault);
+        Assert.Equal(["team=a,b", "env=prod"], f.List("aws-zone-tags"));
+        Assert.Equal(["A", "TXT"], f.List("managed-record-types"));
+    }
+
+    [Fact]
+    public void A_comma_list_of_enum_values_is_refused_with_the_upstream_spelling()
+    {
+        var ex = Assert.Throws<FlagException>(() => Parse("--managed-record-types=A,TXT"));
+        Assert.Contains("--managed-record-types: invalid value \"A,TXT\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--managed-record-types=A --managed-record-types=TXT", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +74,7 @@ public class FlagParserTests
         {
             ["EXTERNAL_DNS_POLICY"] = "upsert-only",
             ["EXTERNAL_DNS_INTERVAL"] = "2m",
-            ["EXTERNAL_DNS_DOMAIN_FILTER"] = "a.org,b.org",
+            ["EXTERNAL_DNS_DOMAIN_FILTER"] = "a.org\nb.org",
             ["EXTERNAL_DNS_TXT_OWNER_ID"] = "from-env",
         };
         var f = FlagParser.Parse(["--txt-owner-id=from-cli"], env.GetValueOrDefault);
@@ -70,7 +96,7 @@ public class FlagParserTests
     [InlineData("--interval=abc", "--interval: invalid duration \"abc\"")]
     [InlineData("--policy=sometimes", "--policy: invalid value \"sometimes\"")]
     [InlineData("--rfc2136-port=http", "--rfc2136-port: invalid integer")]
-    [InlineData("--managed-record-types=A,BOGUS", "--managed-record-types: invalid value \"BOGUS\"")]
+    [InlineData("--managed-record-types=BOGUS", "--managed-record-types: invalid value \"BOGUS\"")]
     [InlineData("--once=maybe", "--once: invalid boolean")]
     [InlineData("--provider", "--provider: expected a value")]
     [InlineData("positional", "unexpected argument 'positional'")]

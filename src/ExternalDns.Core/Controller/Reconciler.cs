@@ -36,6 +36,12 @@ public sealed partial class Reconciler
     /// <summary>The providers' shared HTTP retry budget, renewed at the start of every reconcile (a dead API then fails one run in bounded time).</summary>
     public RetryBudget? RetryBudget { get; init; }
 
+    /// <summary>
+    /// Raised when the registry refuses or fails to apply a plan (before the exception propagates): the changes that were
+    /// sent, some of which may have landed. Upstream's <c>RecordError</c> Events come from here.
+    /// </summary>
+    public event Action<Changes, Exception>? ApplyFailed;
+
     public async Task<ReconcileOutcome> RunOnceAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -151,6 +157,7 @@ public sealed partial class Reconciler
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 _metrics.RegistryErrors.Inc();
+                ApplyFailed?.Invoke(changes, ex);
                 throw;
             }
 

@@ -3,10 +3,13 @@ using ExternalDns.Core.Endpoints;
 namespace ExternalDns.Core.Sources;
 
 /// <summary>
-/// Combines several sources into one (upstream's multiSource + dedupSource + postProcessor): endpoints of all
-/// sources, exact duplicates removed (same key and targets, counted in <see cref="SourceResult.DeduplicatedEndpoints"/>
-/// with the sources' own counts), <c>--min-ttl</c> applied where no TTL is set.
-/// The combined view is complete only when every source's is; unresolved resources and kinds are united.
+/// Combines several sources into one, as upstream's wrappers in their order: multiSource + dedupSource (endpoints of
+/// all sources, exact duplicates removed: same key and targets, counted in <see cref="SourceResult.DeduplicatedEndpoints"/>
+/// with the sources' own counts), load-balancer host names resolved
+/// (<see cref="HostnameResolver"/>), NAT64 (<see cref="Nat64Networks"/>), the target
+/// filter (<see cref="TargetFilter"/>), PTR records (<see cref="PtrManaged"/>) and the post-processor
+/// (<c>--min-ttl</c> where no TTL is set, <see cref="PreferAlias"/>). The combined view is complete only when every
+/// source's is; unresolved resources and kinds are united.
 /// </summary>
 public sealed class SourcePipeline : ISource
 {
@@ -35,6 +38,30 @@ public sealed class SourcePipeline : ISource
     /// post-processor does the same).
     /// </summary>
     public bool PreferAlias { get; init; }
+
+    /// <summary>
+    /// <c>--resolve-service-load-balancer-hostname</c>: resolves the targets the sources marked with
+    /// <see cref="HostnameTargets.ResolveProperty"/>; null leaves them as CNAMEs (the mark is removed either way).
+    /// </summary>
+    public IHostnameResolver? HostnameResolver { get; init; }
+
+    /// <summary><c>--nat64-networks</c>: an A endpoint for each AAAA endpoint with targets in these /96 prefixes.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> Nat64Networks { get; init; } = [];
+
+    /// <summary><c>--target-net-filter</c>/<c>--exclude-target-net</c>; null for none.</summary>
+    public TargetNetFilter? TargetFilter { get; init; }
+
+    /// <summary>
+    /// True when PTR is a managed record type: PTR endpoints are generated for A/AAAA endpoints that ask for them
+    /// (<see cref="CreatePtr"/>, the <c>record-type</c> annotation). Upstream installs its PTR wrapper only then.
+    /// </summary>
+    public bool PtrManaged { get; init; }
+
+    /// <summary><c>--create-ptr</c>: every A/AAAA endpoint asks for a PTR record unless its annotation opts out.</summary>
+    public bool CreatePtr { get; init; }
+
+    /// <summary>Receives a line for each ignored request (a record-type annotation on a CNAME).</summary>
+    public Action<string>? Warn { get; init; }
 
     public async Task<SourceResult> EndpointsAsync(CancellationToken cancellationToken)
     {
@@ -74,17 +101,40 @@ public sealed class SourcePipeline : ISource
                     continue;
                 }
 
-                if (e.RecordTtl <= 0 && _minTtlSeconds > 0)
-                {
-                    e.RecordTtl = _minTtlSeconds;
-                }
-
-                if (PreferAlias && e.RecordType == RecordTypes.CNAME && e.GetProviderSpecific(AliasProperty) is null)
-                {
-                    e.SetProviderSpecific(AliasProperty, "true");
-                }
-
                 endpoints.Add(e);
+            }
+        }
+
+        await HostnameTargets.ResolveAsync(endpoints, HostnameResolver, unresolved, Warn, cancellationToken).ConfigureAwait(false);
+
+        if (Nat64Networks.Count > 0)
+        {
+            endpoints.AddRange(Nat64Records.Translate(endpoints, Nat64Networks));
+        }
+
+        if (TargetFilter is { IsEnabled: true } filter)
+        {
+            endpoints = FilterTargets(endpoints, filter);
+        }
+
+        // The record-type annotation is a request to the PTR stage, never a provider property: it is removed even when
+        // PTR is not managed (upstream leaves it on, where it reads as a property change on every reconcile).
+        var ptr = PtrRecords.Generate(endpoints, CreatePtr, Warn);
+        if (PtrManaged)
+        {
+            endpoints.AddRange(ptr);
+        }
+
+        foreach (var e in endpoints)
+        {
+            if (e.RecordTtl <= 0 && _minTtlSeconds > 0)
+            {
+                e.RecordTtl = _minTtlSeconds;
+            }
+
+            if (PreferAlias && e.RecordType == RecordTypes.CNAME && e.GetProviderSpecific(AliasProperty) is null)
+            {
+                e.SetProviderSpecific(AliasProperty, "true");
             }
         }
 
@@ -94,5 +144,28 @@ public sealed class SourcePipeline : ISource
             InvalidEndpoints = invalid,
             DeduplicatedEndpoints = deduplicated,
         };
+    }
+
+    /// <summary>Upstream's targetFilterSource: targets outside the filter are dropped; an endpoint left without any is dropped.</summary>
+    private static List<Endpoint> FilterTargets(List<Endpoint> endpoints, TargetNetFilter filter)
+    {
+        var result = new List<Endpoint>(endpoints.Count);
+        foreach (var e in endpoints)
+        {
+            var kept = e.Targets.Where(filter.Matches).ToList();
+            if (kept.Count == 0)
+            {
+                continue;
+            }
+
+            if (kept.Count != e.Targets.Count)
+            {
+                e.Targets = new Targets(kept);
+            }
+
+            result.Add(e);
+        }
+
+        return result;
     }
 }

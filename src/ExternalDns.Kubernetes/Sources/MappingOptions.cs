@@ -38,6 +38,10 @@ public sealed class MappingOptions
     /// <summary><c>--fqdn-template</c> (repeatable; each may hold comma-separated templates).</summary>
     public IList<string> FqdnTemplates { get; set; } = [];
 
+    /// <summary><c>--target-template</c> (repeatable, joined with commas as upstream): the targets of <c>--fqdn-template</c>
+    /// names for sources whose objects have no status to take targets from (traefik-proxy).</summary>
+    public IList<string> TargetTemplates { get; set; } = [];
+
     /// <summary><c>--combine-fqdn-annotation</c>: union template names with the object's own.</summary>
     public bool CombineFqdnAnnotation { get; set; }
 
@@ -49,6 +53,19 @@ public sealed class MappingOptions
 
     /// <summary><c>--force-default-targets</c>: default targets replace targets the source provided.</summary>
     public bool ForceDefaultTargets { get; set; }
+
+    /// <summary>
+    /// <c>--resolve-service-load-balancer-hostname</c>: a LoadBalancer Service's load-balancer host names are marked for
+    /// resolution to A/AAAA records (the <see cref="ExternalDns.Core.Sources.HostnameTargets"/> pipeline stage), not
+    /// published as a CNAME.
+    /// </summary>
+    public bool ResolveServiceLoadBalancerHostname { get; set; }
+
+    /// <summary>
+    /// <c>--compatibility</c>: empty, or <c>mate</c>, <c>molecule</c> or <c>kops-dns-controller</c> — a Service that yields no
+    /// endpoint from our annotations is read with that legacy controller's annotations (<see cref="LegacyServiceAnnotations"/>).
+    /// </summary>
+    public string Compatibility { get; set; } = string.Empty;
 
     /// <summary><c>--publish-internal-services</c>: ClusterIP services publish their cluster IP.</summary>
     public bool PublishInternalServices { get; set; }

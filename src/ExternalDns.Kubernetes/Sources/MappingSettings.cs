@@ -32,6 +32,9 @@ public sealed class MappingSettings
     /// <summary>The parsed <c>--gateway-label-filter</c>.</summary>
     public LabelSelector GatewayLabelFilter { get; }
 
+    /// <summary>The compiled <c>--target-template</c>, or null when none is configured.</summary>
+    public FqdnTemplate? TargetTemplate { get; private init; }
+
     /// <summary>The compiled <c>--fqdn-template</c>, or null when none is configured.</summary>
     public FqdnTemplate? Template { get; }
 
@@ -88,6 +91,7 @@ public sealed class MappingSettings
         }
 
         FqdnTemplate? template = null;
+        FqdnTemplate? targetTemplate = null;
         if (options.FqdnTemplates.Any(t => !string.IsNullOrWhiteSpace(t)))
         {
             try
@@ -97,6 +101,18 @@ public sealed class MappingSettings
             catch (FormatException e)
             {
                 throw new ArgumentException($"--fqdn-template is invalid: {e.Message}", nameof(options), e);
+            }
+        }
+
+        if (options.TargetTemplates.Any(t => !string.IsNullOrWhiteSpace(t)))
+        {
+            try
+            {
+                targetTemplate = FqdnTemplate.Parse(options.TargetTemplates);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"--target-template is invalid: {e.Message}", nameof(options), e);
             }
         }
 
@@ -129,7 +145,7 @@ public sealed class MappingSettings
         }
 
         var reader = new AnnotationReader(prefix, options.ReadLegacyAnnotationPrefix);
-        return new MappingSettings(options, reader, labels, annotations, template, serviceTypes, gatewayLabels);
+        return new MappingSettings(options, reader, labels, annotations, template, serviceTypes, gatewayLabels) { TargetTemplate = targetTemplate };
     }
 
     /// <summary>True when objects of <paramref name="source"/> (a <c>--source</c> name) are published (see <see cref="MappingOptions.Sources"/>).</summary>

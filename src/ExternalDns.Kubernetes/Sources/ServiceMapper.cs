@@ -73,6 +73,12 @@ public sealed class ServiceMapper(MappingSettings settings)
             }
         }
 
+        // --compatibility: upstream reads the legacy annotations when its own produced nothing (before the template).
+        if (endpoints.Count == 0 && _settings.Options.Compatibility.Length > 0)
+        {
+            endpoints.AddRange(LegacyServiceAnnotations.Endpoints(_settings.Options.Compatibility, svc, cluster, _settings.Options.ExposeInternalIpv6, scope));
+        }
+
         // Upstream's CombineWithEndpoints: the template is used when nothing was produced, or always with --combine-fqdn-annotation.
         var template = _settings.Template;
         if (template is not null && (_settings.Options.CombineFqdnAnnotation || endpoints.Count == 0))
@@ -158,7 +164,18 @@ public sealed class ServiceMapper(MappingSettings settings)
             endpoints.AddRange(extra);
         }
 
-        endpoints.AddRange(common.ForHostname(hostname, targets, scope.Resource));
+        var forHostname = common.ForHostname(hostname, targets, scope.Resource);
+        if (_settings.Options.ResolveServiceLoadBalancerHostname && common.Targets is null && !useClusterIP && TypeOf(svc) == "LoadBalancer")
+        {
+            // The load balancer's host names (and only they: a target annotation is published as written) are resolved
+            // to addresses by the pipeline, which may do I/O; the mapping stays a pure function of the objects.
+            foreach (var cname in forHostname.Where(e => e.RecordType == RecordTypes.CNAME))
+            {
+                cname.SetProviderSpecific(Core.Sources.HostnameTargets.ResolveProperty, "true");
+            }
+        }
+
+        endpoints.AddRange(forHostname);
         return endpoints;
     }
 

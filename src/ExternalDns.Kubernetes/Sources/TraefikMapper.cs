@@ -112,14 +112,42 @@ public sealed partial class TraefikMapper(MappingSettings settings)
             endpoints.AddRange(common.ForHostname(host, targets, scope.Resource));
         }
 
-        if (_settings.Template is not null && (options.CombineFqdnAnnotation || endpoints.Count == 0))
+        if (_settings.Template is { } template && (options.CombineFqdnAnnotation || endpoints.Count == 0))
         {
-            // Upstream gives --fqdn-template names the targets of --target-template (not implemented here) and
-            // publishes nothing for them without one.
-            scope.Note("traefik-proxy takes the targets of --fqdn-template names from --target-template, which ExternalDns does not implement: they are not published (as upstream without --target-template)");
+            // Upstream's ApplyTemplates: --fqdn-template names get the targets of --target-template (plain records: no
+            // TTL or properties from annotations); without a target template nothing is published for them.
+            if (_settings.TargetTemplate is not { } targetTemplate)
+            {
+                scope.Note("traefik-proxy takes the targets of --fqdn-template names from --target-template; without it they are not published (as upstream)");
+            }
+            else if (ServiceMapper.TemplateNames(template, route, kind, route.ApiVersion ?? "traefik.io/v1alpha1", scope) is { } names
+                && TemplateTargets(targetTemplate, route, kind, route.ApiVersion ?? "traefik.io/v1alpha1", scope) is { } templated)
+            {
+                foreach (var host in names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                {
+                    endpoints.AddRange(CommonAnnotations.EndpointsForHostname(host, templated, 0, [], string.Empty, scope.Resource));
+                }
+            }
         }
 
         return scope.Result(endpoints);
+    }
+
+    /// <summary>Runs <c>--target-template</c>; a failure leaves the object unresolved.</summary>
+    private static List<string>? TemplateTargets(FqdnTemplate template, KubeObject obj, string kind, string apiVersion, MappingScope scope)
+    {
+        IReadOnlyList<string> raw;
+        try
+        {
+            raw = template.Execute(TemplateData.From(obj, kind, apiVersion));
+        }
+        catch (TemplateExecutionException e)
+        {
+            scope.Unresolved($"--target-template \"{template.Text}\" failed: {e.Message}");
+            return null;
+        }
+
+        return scope.ValidTargets([.. raw.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], "--target-template target");
     }
 
     [GeneratedRegex(@"(?:HostSNI|HostHeader|Host)\s*\(\s*(`.*?`)\s*\)")]

@@ -10,13 +10,21 @@ namespace ExternalDns.Kubernetes.Watching;
 /// Turns what a reconcile did into Kubernetes Events on the objects that asked for the records, so
 /// <c>kubectl describe ingress</c> shows it: upstream's reasons <c>RecordReady</c> (created or updated) and
 /// <c>RecordDeleted</c>, and ExternalDns's <c>RecordRejected</c> (owned by
-/// someone else, outside every zone, invalid input). The recorder aggregates repeats and never blocks.
+/// someone else, outside every zone, invalid input), and upstream's <c>RecordError</c> (a change the provider refused or
+/// failed, a Warning) when asked for. The recorder aggregates repeats and never blocks.
 /// </summary>
 public sealed class KubernetesEventPublisher(EventRecorder recorder, KubernetesSource source)
 {
     public const string RecordReady = "RecordReady";
     public const string RecordDeleted = "RecordDeleted";
     public const string RecordRejected = "RecordRejected";
+    public const string RecordError = "RecordError";
+
+    /// <summary>The reasons written without <c>--events-emit</c>: all but <see cref="RecordError"/>.</summary>
+    public static readonly IReadOnlySet<string> DefaultReasons = new HashSet<string>(StringComparer.Ordinal) { RecordReady, RecordDeleted, RecordRejected };
+
+    /// <summary><c>--events-emit</c>: the reasons written; any other Event is not.</summary>
+    public IReadOnlySet<string> Reasons { get; init; } = DefaultReasons;
 
     private HashSet<string> _lastRejected = new(StringComparer.Ordinal);
 
@@ -73,10 +81,39 @@ public sealed class KubernetesEventPublisher(EventRecorder recorder, KubernetesS
         }
     }
 
+    /// <summary>
+    /// A plan the registry refused or failed to apply: a Warning <c>RecordError</c> for each change (upstream's failed sync
+    /// events), on the object that asked for the record. Some of the changes may have landed; the next reconcile retries.
+    /// </summary>
+    public void PublishFailure(Core.Planning.Changes changes, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(error);
+        foreach (var e in changes.Create)
+        {
+            Emit(e, KubeEventTypes.Warning, RecordError, $"Failed to create {Describe(e)}: {error.Message}");
+        }
+
+        foreach (var e in changes.UpdateNew)
+        {
+            Emit(e, KubeEventTypes.Warning, RecordError, $"Failed to update {Describe(e)}: {error.Message}");
+        }
+
+        foreach (var e in changes.Delete)
+        {
+            Emit(e, KubeEventTypes.Warning, RecordError, $"Failed to delete {Describe(e)}: {error.Message}");
+        }
+    }
+
     /// <summary>Mapping problems (invalid annotation, hostname, target) as warnings on their objects.</summary>
     public void PublishWarnings(IReadOnlyList<MappingWarning> warnings)
     {
         ArgumentNullException.ThrowIfNull(warnings);
+        if (!Reasons.Contains(RecordRejected))
+        {
+            return;
+        }
+
         foreach (var w in warnings)
         {
             if (source.LastObjects.TryGetValue(w.Object.ResourceLabel, out var target))
@@ -90,7 +127,7 @@ public sealed class KubernetesEventPublisher(EventRecorder recorder, KubernetesS
 
     private void Emit(Endpoint e, string type, string reason, string message)
     {
-        if (e.Labels.Resource is { } resource && source.LastObjects.TryGetValue(resource, out ObjectReference? target))
+        if (Reasons.Contains(reason) && e.Labels.Resource is { } resource && source.LastObjects.TryGetValue(resource, out ObjectReference? target))
         {
             recorder.Record(target, type, reason, message);
         }

@@ -49,6 +49,15 @@ public static class FlagCatalog
     /// <summary>Every flag: the core flags, then each provider module's.</summary>
     public static IReadOnlyList<FlagDefinition> All { get; } = [.. CoreFlags, .. ProviderModules.All.SelectMany(m => m.Flags)];
 
+    /// <summary>Why the DynamoDB registry's flags are accepted but not honoured.</summary>
+    public const string DynamoDbNotBuilt = "the dynamodb registry is not built into ExternalDns (--registry=dynamodb stops at start; use --registry=txt)";
+
+    /// <summary>Why the AWS Cloud Map flags are accepted but not honoured.</summary>
+    public const string AwsSdNotBuilt = "the aws-sd (AWS Cloud Map) provider and registry are not built into ExternalDns";
+
+    /// <summary>Why the CRD registry's flag is accepted but not honoured.</summary>
+    public const string CrdRegistryNotBuilt = "the crd registry (ownership in DNSRecord objects) is not built into ExternalDns yet (--registry=crd stops at start; use --registry=txt)";
+
     private static IReadOnlyList<FlagDefinition> CoreFlags =>
     [
         // General
@@ -72,6 +81,7 @@ public static class FlagCatalog
         new("tls-client-cert-key", General, FlagKind.String, "When using TLS communication, the path to the certificate key to use with the client certificate (not required for TLS)") { Default = "" },
         new("webhook-server", General, FlagKind.Bool, "When enabled, runs as a webhook server instead of a controller. (default: false).") { Default = "false" },
         new("webhook-server-address", General, FlagKind.String, "ExternalDns: with --webhook-server, where the webhook API listens (host:port; port 0 picks a free one). Upstream always uses 127.0.0.1:8888") { Default = "127.0.0.1:8888" },
+        new("events-emit", General, FlagKind.EnumList, "Events that should be emitted. Specify multiple times for multiple events support (optional, default: none, expected: RecordReady, RecordDeleted, RecordError). ExternalDns: also RecordRejected; without this flag --kubernetes-events writes all but RecordError") { Allowed = ["RecordReady", "RecordDeleted", "RecordError", "RecordRejected"] },
 
         // Loop
         new("interval", Loop, FlagKind.Duration, "The interval between two consecutive synchronizations in duration format (default: 1m)") { Default = "1m0s" },
@@ -90,6 +100,10 @@ public static class FlagCatalog
         new("exclude-record-types", PolicyAndFilters, FlagKind.EnumList, "Record types to exclude from management; specify multiple times to exclude many; (optional)") { Allowed = ["A", "AAAA", "CNAME", "DNAME", "NS", "SRV", "TXT", "MX", "NAPTR", "PTR"] },
         new("zone-id-filter", PolicyAndFilters, FlagKind.List, "Filter target zones by hosted zone id; specify multiple times for multiple zones (optional)"),
         new("zone-name-filter", PolicyAndFilters, FlagKind.List, "Filter target zones by zone domain (For now, only AzureDNS provider is using this flag); specify multiple times for multiple zones (optional)"),
+        new("create-ptr", PolicyAndFilters, FlagKind.Bool, "When enabled, automatically create PTR records for A/AAAA records. Per-resource annotations can override this default. The provider must have authority over the reverse DNS zones (e.g. in-addr.arpa). Include reverse zones in --domain-filter.") { Default = "false" },
+        new("target-net-filter", PolicyAndFilters, FlagKind.List, "Limit possible targets by a net filter; specify multiple times for multiple possible nets (optional)"),
+        new("exclude-target-net", PolicyAndFilters, FlagKind.List, "Exclude target nets (optional)"),
+        new("nat64-networks", PolicyAndFilters, FlagKind.List, "Adding an A record for each AAAA record in NAT64-enabled networks; specify multiple times for multiple possible nets (optional)"),
         new("prefer-alias", PolicyAndFilters, FlagKind.Bool, "When enabled, CNAME records will have the alias annotation set, signaling providers that support ALIAS records to use them instead of CNAMEs. Supported by: PowerDNS, AWS (with --aws-prefer-cname disabled)") { Default = "false" },
         new("batch-change-size", PolicyAndFilters, FlagKind.Int, "Set the maximum number of DNS record changes that will be submitted to the provider in each batch (optional)") { Default = "200" },
         new("batch-change-interval", PolicyAndFilters, FlagKind.Duration, "Set the interval between batch changes (optional, default: 1s)") { Default = "1s" },
@@ -104,9 +118,15 @@ public static class FlagCatalog
         new("ingress-class", Sources, FlagKind.List, "Require an Ingress to have this class name; specify multiple times to allow more than one class (optional; defaults to any class)"),
         new("ignore-ingress-tls-spec", Sources, FlagKind.Bool, "Ignore the spec.tls section in Ingress resources (default: false)") { Default = "false" },
         new("ignore-ingress-rules-spec", Sources, FlagKind.Bool, "Ignore the spec.rules section in Ingress resources (default: false)") { Default = "false" },
-        new("fqdn-template", Sources, FlagKind.List, "A templated string that's used to generate DNS names from sources that don't define a hostname themselves (optional). Specify multiple times (or comma-separated) for multiple templates."),
+        new("fqdn-template", Sources, FlagKind.List, "A templated string that's used to generate DNS names from sources that don't define a hostname themselves (optional). Specify multiple times for multiple templates."),
+        new("target-template", Sources, FlagKind.List, "A templated string used to generate DNS targets (IP or hostname) from sources that support it (optional). Specify multiple times for multiple targets. ExternalDns: read by the traefik-proxy source (upstream also by gloo, f5 and unstructured, not built here)"),
+        new("fqdn-target-template", Sources, FlagKind.List, "A template that returns host:target pairs (e.g., '{{range .Object.endpoints}}{{.targetRef.name}}.svc.example.com:{{index .addresses 0}},{{end}}'). Specify multiple times for multiple pairs.") { NotSupported = "host:target templates are not implemented in ExternalDns yet: host names come from --fqdn-template and the hostname annotation" },
         new("combine-fqdn-annotation", Sources, FlagKind.Bool, "Combine FQDN template and Annotations instead of overwriting (default: false)") { Default = "false" },
         new("ignore-hostname-annotation", Sources, FlagKind.Bool, "Ignore hostname annotation when generating DNS names, valid only when --fqdn-template is set (default: false)") { Default = "false" },
+        new("resolve-service-load-balancer-hostname", Sources, FlagKind.Bool, "Resolve the hostname of LoadBalancer-type Service object to IP addresses in order to create DNS A/AAAA records instead of CNAMEs") { Default = "false" },
+        new("load-balancer-hostname-resolver", Sources, FlagKind.String, "ExternalDns: with --resolve-service-load-balancer-hostname, the DNS server (address, host or host:port) that resolves load-balancer host names; empty for the system resolver. A name that cannot be resolved keeps its records as they are (upstream deletes them)") { Default = "" },
+        new("listen-endpoint-events", Sources, FlagKind.Bool, "Trigger a reconcile on changes to EndpointSlices, for Service source (default: false). ExternalDns: with --events this is always done for the EndpointSlices the service source reads (headless Services); the flag is accepted and changes nothing") { Default = "false" },
+        new("compatibility", Sources, FlagKind.Enum, "Process annotation semantics from legacy implementations (optional, options: mate, molecule, kops-dns-controller). ExternalDns: for the service source; the pod source's kops-dns-controller annotations are not read") { Default = "", Allowed = ["", "mate", "molecule", "kops-dns-controller"] },
         new("publish-internal-services", Sources, FlagKind.Bool, "Allow external-dns to publish DNS records for ClusterIP services (optional)") { Default = "false" },
         new("publish-host-ip", Sources, FlagKind.Bool, "Allow external-dns to publish host-ip for headless services (optional)") { Default = "false" },
         new("always-publish-not-ready-addresses", Sources, FlagKind.Bool, "Always publish also not ready addresses for headless services (optional)") { Default = "false" },
@@ -128,8 +148,9 @@ public static class FlagCatalog
         new("traefik-disable-new", Sources, FlagKind.Bool, "Disable listeners on Resources under the traefik.io API Group") { Default = "false" },
 
         // Registry
-        new("registry", Registry, FlagKind.Enum, "The registry implementation to use to keep track of DNS record ownership (default: txt, options: noop, txt)") { Default = "txt", Allowed = ["txt", "noop"] },
-        new("txt-owner-id", Registry, FlagKind.String, "When using the TXT registry, a name that identifies this instance of ExternalDNS (default: default)") { Default = "default" },
+        new("registry", Registry, FlagKind.Enum, "The registry implementation to use to keep track of DNS record ownership (default: txt, options: aws-sd, crd, dynamodb, noop, txt)") { Default = "txt", Allowed = ["aws-sd", "crd", "dynamodb", "noop", "txt"] },
+        new("crd-registry-namespace", Registry, FlagKind.String, "When using the CRD registry, the namespace the DNSRecord objects are stored in (default: the namespace ExternalDNS runs in)") { Default = "", NotSupported = CrdRegistryNotBuilt },
+        new("txt-owner-id", Registry, FlagKind.String, "When using the TXT, DynamoDB or CRD registry, a name that identifies this instance of ExternalDNS (default: default)") { Default = "default" },
         new("txt-prefix", Registry, FlagKind.String, "When using the TXT registry, a custom string that's prefixed to each ownership DNS record (optional). Could contain record type template like '%{record_type}-prefix-'. Mutual exclusive with txt-suffix!") { Default = "" },
         new("txt-suffix", Registry, FlagKind.String, "When using the TXT registry, a custom string that's suffixed to the host portion of each ownership DNS record (optional). Could contain record type template like '-%{record_type}-suffix'. Mutual exclusive with txt-prefix!") { Default = "" },
         new("txt-wildcard-replacement", Registry, FlagKind.String, "When using the TXT registry, a custom string that's used instead of an asterisk for TXT records corresponding to wildcard DNS records (optional)") { Default = "" },
@@ -137,6 +158,10 @@ public static class FlagCatalog
         new("txt-encrypt-aes-key", Registry, FlagKind.String, "When using the TXT registry, set TXT record decryption and encryption 32 byte aes key (required when --txt-encrypt=true)") { Default = "", Secret = true },
         new("txt-cache-interval", Registry, FlagKind.Duration, "The interval between cache synchronizations in duration format (default: disabled)") { Default = "0s" },
         new("migrate-from-txt-owner", Registry, FlagKind.String, "Old txt-owner-id that needs to be overwritten (default: default)") { Default = "" },
+        new("dynamodb-region", Registry, FlagKind.String, "When using the DynamoDB registry, the AWS region of the DynamoDB table (optional)") { Default = "", NotSupported = DynamoDbNotBuilt },
+        new("dynamodb-table", Registry, FlagKind.String, "When using the DynamoDB registry, the name of the DynamoDB table (default: \"external-dns\")") { Default = "external-dns", NotSupported = DynamoDbNotBuilt },
+        new("aws-sd-service-cleanup", Registry, FlagKind.Bool, "When using the AWS CloudMap provider, delete empty Services without endpoints (default: disabled)") { Default = "false", NotSupported = AwsSdNotBuilt },
+        new("aws-sd-create-tag", Registry, FlagKind.List, "When using the AWS CloudMap provider, add tag to created services. The flag can be used multiple times") { NotSupported = AwsSdNotBuilt },
 
         // Leader election
         new("leader-elect", LeaderElection, FlagKind.Bool, "ExternalDns: run several replicas; only the holder of a coordination.k8s.io/v1 Lease writes to DNS (default: false)") { Default = "false" },
@@ -149,8 +174,8 @@ public static class FlagCatalog
         // Internal
         new("help", General, FlagKind.Bool, "Show help.") { Default = "false" },
         new("version", General, FlagKind.Bool, "Show application version.") { Default = "false" },
-        new("generate-flag-reference", General, FlagKind.Bool, "Print the flag reference as Markdown (used to keep README current).") { Default = "false", Hidden = true },
-        new("generate-rbac", General, FlagKind.Bool, "Print the least-privilege ClusterRole/Role for the given --source and other flags (deploy/base/rbac.yaml is generated with it).") { Default = "false", Hidden = true },
+        new("generate-flag-reference", General, FlagKind.Bool, "ExternalDns: print the flag reference as Markdown (used to keep README current).") { Default = "false", Hidden = true },
+        new("generate-rbac", General, FlagKind.Bool, "ExternalDns: print the least-privilege ClusterRole/Role for the given --source and other flags (deploy/base/rbac.yaml is generated with it).") { Default = "false", Hidden = true },
     ];
 
     private static readonly Dictionary<string, FlagDefinition> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);

@@ -7,8 +7,11 @@ namespace ExternalDns.Cli;
 
 /// <summary>
 /// Parses the command line as upstream's kingpin does: <c>--name=value</c> or <c>--name value</c>; booleans as
-/// <c>--name</c>, <c>--no-name</c> or <c>--name=false</c>; repeatable flags repeated and/or comma-separated. Every flag can
-/// also come from <c>EXTERNAL_DNS_&lt;NAME&gt;</c>; the command line wins. Each error names the flag (never a secret value).
+/// <c>--name</c>, <c>--no-name</c> or <c>--name=false</c>. A repeatable flag takes exactly one value per occurrence, as
+/// kingpin's: a comma is part of the value (<c>--aws-zone-tags=team=a,b</c> is one tag whose value is <c>a,b</c>; an
+/// <c>--fqdn-template</c> may contain commas), never a separator. Every flag can also come from
+/// <c>EXTERNAL_DNS_&lt;NAME&gt;</c>, where a repeatable flag's values are separated by newlines (as kingpin's); the command
+/// line wins. Each error names the flag (never a secret value).
 /// </summary>
 public static class FlagParser
 {
@@ -86,9 +89,14 @@ public static class FlagParser
 
             if (def.IsRepeatable)
             {
-                foreach (var item in env.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                // kingpin splits a repeatable flag's environment value on \r?\n, and only there.
+                foreach (var item in env.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    Add(values, def, item, def.EnvironmentVariable);
+                    var value = item.EndsWith('\r') ? item[..^1] : item;
+                    if (value.Length > 0)
+                    {
+                        Add(values, def, value, def.EnvironmentVariable);
+                    }
                 }
             }
             else
@@ -107,7 +115,11 @@ public static class FlagParser
         _ => null,
     };
 
-    public static List<string> SplitList(string value) =>
+    /// <summary>
+    /// The default values of a repeatable flag: the catalog spells them comma-separated (<c>A,AAAA,CNAME</c>). Only
+    /// defaults are split; a value given on the command line or in the environment never is.
+    /// </summary>
+    public static List<string> DefaultList(string value) =>
         [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static void Add(Dictionary<string, List<string>> values, FlagDefinition def, string value, string origin)
@@ -135,22 +147,37 @@ public static class FlagParser
                 values[canonical.Name] = list = [];
             }
 
-            foreach (var item in SplitList(value))
+            var normalized = value;
+            if (canonical.Kind == FlagKind.EnumList)
             {
-                var normalized = item;
-                if (canonical.Kind == FlagKind.EnumList)
-                {
-                    normalized = canonical.Allowed.FirstOrDefault(a => string.Equals(a, item, StringComparison.OrdinalIgnoreCase))
-                        ?? throw new FlagException($"{origin}: invalid value \"{item}\" (options: {string.Join(", ", canonical.Allowed)})");
-                }
-
-                list.Add(normalized);
+                normalized = canonical.Allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new FlagException($"{origin}: invalid value {shown} (options: {string.Join(", ", canonical.Allowed)}){RepeatHint(canonical, value, origin)}");
             }
 
+            list.Add(normalized);
             return;
         }
 
         values[canonical.Name] = [value];
+    }
+
+    /// <summary>
+    /// For a comma-separated value of a repeatable flag that takes one value per occurrence: how to write it instead.
+    /// Empty when the value has no comma.
+    /// </summary>
+    public static string RepeatHint(FlagDefinition flag, string value, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.Contains(',', StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+
+        var parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return origin.StartsWith("EXTERNAL_DNS_", StringComparison.Ordinal)
+            ? $"; one value per line in {origin}, as upstream ExternalDNS reads it"
+            : $"; give one value per flag, as upstream ExternalDNS: {string.Join(' ', parts.Select(p => $"--{flag.Name}={p}"))}";
     }
 
     /// <summary>Checks that a regular expression compiles; the error names the flag.</summary>

@@ -45,7 +45,7 @@ public static class FlagValidation
             {
                 throw new FlagException(FlagCatalog.PlannedSources.Contains(source)
                     ? $"--source={source}: this source is not available in this version of ExternalDns yet (available: {string.Join(", ", FlagCatalog.SourceNames)})"
-                    : $"--source={source}: unknown source (options: {string.Join(", ", FlagCatalog.SourceNames)})");
+                    : $"--source={source}: unknown source (options: {string.Join(", ", FlagCatalog.SourceNames)}){FlagParser.RepeatHint(FlagCatalog.Find("source")!, source, "--source")}");
             }
         }
 
@@ -77,6 +77,25 @@ public static class FlagValidation
         if (flags.Bool("leader-elect") && flags.Duration("leader-election-renew-deadline") >= flags.Duration("leader-election-lease-duration"))
         {
             throw new FlagException("--leader-election-renew-deadline must be shorter than --leader-election-lease-duration");
+        }
+
+        if (flags.Bool("create-ptr") && !flags.List("managed-record-types").Contains("PTR", StringComparer.Ordinal))
+        {
+            throw new FlagException("--create-ptr requires PTR in --managed-record-types (as upstream; for example --managed-record-types=A --managed-record-types=AAAA --managed-record-types=CNAME --managed-record-types=PTR)");
+        }
+
+        switch (flags.String("registry"))
+        {
+            case "dynamodb":
+                // Exit code 2, as an unavailable provider: the command line names a component this build does not have,
+                // and only the command line can change that (nothing outside it is wrong).
+                throw new FlagException("--registry=dynamodb: the DynamoDB registry is not built into ExternalDns; use --registry=txt (ownership in TXT records)");
+            case "crd":
+                throw new FlagException("--registry=crd: the CRD registry (ownership in DNSRecord objects) is not built into ExternalDns yet; use --registry=txt (ownership in TXT records)");
+            case "aws-sd":
+                throw new FlagException("--registry=aws-sd: the AWS Cloud Map (aws-sd) registry is not built into ExternalDns; use --registry=txt (ownership in TXT records)");
+            default:
+                break;
         }
 
         if (flags.String("crd-source-apiversion") != "externaldns.k8s.io/v1alpha1" || flags.String("crd-source-kind") != "DNSEndpoint")

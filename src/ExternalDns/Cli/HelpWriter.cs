@@ -32,15 +32,35 @@ public static class HelpWriter
         var sb = new StringBuilder();
         foreach (var group in FlagCatalog.Groups)
         {
-            sb.Append("\n#### ").Append(group).Append("\n\n| Flag | Environment | Description |\n|:--|:--|:--|\n");
+            sb.Append("\n#### ").Append(group).Append("\n\n| Flag | Environment | Upstream | Description |\n|:--|:--|:--|:--|\n");
             foreach (var flag in Visible(group))
             {
                 sb.Append("| `").Append(Usage(flag)).Append("` | `").Append(flag.EnvironmentVariable).Append("` | ")
-                    .Append(Description(flag).Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+                    .Append(Compatibility(flag).Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ")
+                    .Append(flag.Help.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
             }
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The marker every flag carries in the README's flag reference: how it relates to upstream ExternalDNS.</summary>
+    public static string Compatibility(FlagDefinition flag)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        if (flag.NotSupported is not null)
+        {
+            return $"accepted, not supported here ({flag.NotSupported})";
+        }
+
+        return IsOurs(flag) ? "ours" : "same as upstream";
+    }
+
+    /// <summary>True for a flag upstream ExternalDNS does not have: its help starts with <c>ExternalDns:</c>.</summary>
+    public static bool IsOurs(FlagDefinition flag)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        return flag.Help.StartsWith("ExternalDns:", StringComparison.Ordinal);
     }
 
     private static string Description(FlagDefinition flag) =>
@@ -52,7 +72,8 @@ public static class HelpWriter
     private static string Usage(FlagDefinition flag) => flag.Kind switch
     {
         FlagKind.Bool => $"--[no-]{flag.Name}",
-        FlagKind.List or FlagKind.EnumList => $"--{flag.Name}={(string.IsNullOrEmpty(flag.Default) ? flag.Name.ToUpperInvariant() : flag.Default)}...",
+        // As kingpin prints a repeatable flag: its first default value (one value per occurrence), then "...".
+        FlagKind.List or FlagKind.EnumList => $"--{flag.Name}={(string.IsNullOrEmpty(flag.Default) ? flag.Name.ToUpperInvariant() : FlagParser.DefaultList(flag.Default)[0])}...",
         _ => $"--{flag.Name}={(flag.Default is null ? flag.Name.ToUpperInvariant() : "\"" + flag.Default + "\"")}",
     };
 }

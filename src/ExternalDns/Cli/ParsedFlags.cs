@@ -41,7 +41,7 @@ public sealed class ParsedFlags : IFlagValues
         }
 
         var def = Definition(name).Default;
-        return string.IsNullOrEmpty(def) ? [] : FlagParser.SplitList(def);
+        return string.IsNullOrEmpty(def) ? [] : FlagParser.DefaultList(def);
     }
 
     private static FlagDefinition Definition(string name) =>

@@ -19,7 +19,7 @@ namespace ExternalDns.Composition;
 /// The one place where flags become options and options become components. Each component gets its own small
 /// options object; nothing else reads flags.
 /// </summary>
-public static class AppComposer
+public static partial class AppComposer
 {
     public static AppComponents Build(ParsedFlags flags, Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider time, MetricRegistry metrics)
     {
@@ -178,8 +178,52 @@ public static class AppComposer
             });
         }
 
-        return new SourcePipeline(sources, flags.Duration("min-ttl")) { PreferAlias = flags.Bool("prefer-alias") };
+        var pipelineLogger = loggerFactory.CreateLogger<SourcePipeline>();
+        return new SourcePipeline(sources, flags.Duration("min-ttl"))
+        {
+            PreferAlias = flags.Bool("prefer-alias"),
+            HostnameResolver = flags.Bool("resolve-service-load-balancer-hostname") ? DnsHostnameResolver.FromFlag(flags.String("load-balancer-hostname-resolver")) : null,
+            Nat64Networks = Networks(flags, "nat64-networks", Nat64Records.ParsePrefixes),
+            TargetFilter = new TargetNetFilter(Networks(flags, "target-net-filter", Cidrs), Networks(flags, "exclude-target-net", Cidrs)),
+            PtrManaged = flags.List("managed-record-types").Contains(RecordTypes.PTR, StringComparer.Ordinal),
+            CreatePtr = flags.Bool("create-ptr"),
+            Warn = message => LogPipelineNotice(pipelineLogger, message),
+        };
     }
+
+    /// <summary>Parses a repeatable flag of networks in CIDR notation; a bad value is a <see cref="FlagException"/> naming the flag.</summary>
+    public static IReadOnlyList<System.Net.IPNetwork> Networks(ParsedFlags flags, string name, Func<IEnumerable<string>, IReadOnlyList<System.Net.IPNetwork>> parse)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(parse);
+        try
+        {
+            return parse(flags.List(name));
+        }
+        catch (FormatException ex)
+        {
+            throw new FlagException($"--{name}: {ex.Message}", ex);
+        }
+    }
+
+    private static List<System.Net.IPNetwork> Cidrs(IEnumerable<string> values)
+    {
+        var result = new List<System.Net.IPNetwork>();
+        foreach (var value in values)
+        {
+            if (!Cidr.TryParse(value, out var network))
+            {
+                throw new FormatException($"\"{value}\" is not a network in CIDR notation (examples: 10.0.0.0/8, 2001:db8::/32)");
+            }
+
+            result.Add(network);
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
+    private static partial void LogPipelineNotice(ILogger logger, string message);
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 }

@@ -117,6 +117,7 @@ public static class KubernetesComposer
         return new KubernetesHooksOptions
         {
             WriteEvents = flags.Bool("kubernetes-events") && !flags.Bool("dry-run"),
+            EmitReasons = flags.IsSet("events-emit") ? new HashSet<string>(flags.List("events-emit"), StringComparer.Ordinal) : null,
             LeaderElection = election,
             Client = ClientOptions(flags),
         };

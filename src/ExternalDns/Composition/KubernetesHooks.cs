@@ -19,7 +19,7 @@ public sealed class KubernetesHooks : IAsyncDisposable
     private readonly KubeApiClient? _leaseClient;
     private readonly KubeApiClient? _eventClient;
 
-    private KubernetesHooks(KubernetesSource? live, EventRecorder? recorder, KubeApiClient? eventClient, LeaderElector? elector, KubeApiClient? leaseClient)
+    private KubernetesHooks(KubernetesSource? live, EventRecorder? recorder, KubeApiClient? eventClient, LeaderElector? elector, KubeApiClient? leaseClient, IReadOnlySet<string>? reasons)
     {
         _leaseClient = leaseClient;
         _eventClient = eventClient;
@@ -28,7 +28,7 @@ public sealed class KubernetesHooks : IAsyncDisposable
         Elector = elector;
         if (live is not null && recorder is not null)
         {
-            _publisher = new KubernetesEventPublisher(recorder, live);
+            _publisher = new KubernetesEventPublisher(recorder, live) { Reasons = reasons ?? KubernetesEventPublisher.DefaultReasons };
             live.Warned += _publisher.PublishWarnings;
         }
     }
@@ -60,7 +60,7 @@ public sealed class KubernetesHooks : IAsyncDisposable
             elector = new LeaderElector(new KubeLeaseStore(leaseClient), election, client.Configuration.Namespace, time, loggerFactory.CreateLogger<LeaderElector>());
         }
 
-        return new KubernetesHooks(components.Live, recorder, eventClient, elector, leaseClient);
+        return new KubernetesHooks(components.Live, recorder, eventClient, elector, leaseClient, options.EmitReasons);
     }
 
     public void OnChange(Action requestReconcile)
@@ -70,6 +70,9 @@ public sealed class KubernetesHooks : IAsyncDisposable
             _live.Changed += requestReconcile;
         }
     }
+
+    /// <summary>A plan the registry failed to apply (<see cref="Core.Controller.Reconciler.ApplyFailed"/>): RecordError Events.</summary>
+    public void OnApplyFailed(Core.Planning.Changes changes, Exception error) => _publisher?.PublishFailure(changes, error);
 
     public async Task AfterReconcileAsync(ReconcileOutcome outcome, CancellationToken cancellationToken)
     {

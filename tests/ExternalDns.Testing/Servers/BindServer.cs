@@ -92,6 +92,9 @@ public sealed class BindServer : IDisposable
 
     public static IReadOnlyList<string> Zones { get; } = ["example.org", "example.net"];
 
+    /// <summary>Reverse zones for PTR records, same key and permissions: 192.0.2.0/24 and 2001:db8::/32.</summary>
+    public static IReadOnlyList<string> ReverseZones { get; } = ["2.0.192.in-addr.arpa", "8.b.d.0.1.0.0.2.ip6.arpa"];
+
     public string Host => "127.0.0.1";
 
     public int Port { get; }

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Start BIND 9 in the background on 127.0.0.1:PORT with zones example.org and example.net (updates and transfers
+# Start BIND 9 in the background on 127.0.0.1:PORT with zones example.org, example.net and the reverse zones
+# 2.0.192.in-addr.arpa (192.0.2.0/24) and 8.b.d.0.1.0.0.2.ip6.arpa (2001:db8::/32) (updates and transfers
 # allowed for TSIG key externaldns-key, hmac-sha256) and wait until it answers.
 # usage: run-bind.sh WORKDIR PORT   (WORKDIR is created; pid in WORKDIR/named.pid, log in WORKDIR/named.log)
 # Optional, through the environment:
@@ -18,7 +19,7 @@ mkdir -p "$W/work"
 W=$(cd "$W" && pwd)
 cp "$D/tsig.key" "$W/"
 # Fresh zone files on every start: BIND writes journals (.jnl) beside them.
-for z in example.org example.net; do cp "$D/db.$z.seed" "$W/work/db.$z"; rm -f "$W/work/db.$z.jnl"; done
+for z in example.org example.net 2.0.192.in-addr.arpa 8.b.d.0.1.0.0.2.ip6.arpa; do cp "$D/db.$z.seed" "$W/work/db.$z"; rm -f "$W/work/db.$z.jnl"; done
 TLS_BLOCK=""; TLS_LISTEN=""; GSS_OPTIONS=""; GSS_ZONE=""
 if [ -n "${BIND_TLS_PORT:-}" ]; then
   [ -f "$W/tls/server.crt" ] && [ -f "$W/tls/server.key" ] || { echo "BIND_TLS_PORT set but $W/tls/server.crt or server.key is missing" >&2; exit 1; }
