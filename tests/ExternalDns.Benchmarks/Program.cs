@@ -5,7 +5,9 @@ using ExternalDns.Benchmarks.Providers;
 if (args.Length > 0 && args[0] == "split")
 {
     // A quick, repeatable split of where plan time goes (registry vs planner), outside BenchmarkDotNet.
-    PlanBenchmarks.PrintSplit(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    PlanBenchmarks.PrintSplit(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
     return;
 }
 
