@@ -11,6 +11,16 @@ if (args.Length > 0 && args[0] == "split")
     return;
 }
 
+if (args.Length > 0 && args[0] == "mapping")
+{
+    // One Kubernetes mapping pass: full re-map against incremental (one object changed), interleaved.
+    ExternalDns.Benchmarks.Kubernetes.MappingPassBenchmark.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9,
+        Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "providers")
 {
     // 10,000 creates then deletes through the RFC2136 and PowerDNS providers to real servers, beside baselines.
