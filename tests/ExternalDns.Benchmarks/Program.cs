@@ -21,6 +21,13 @@ if (args.Length > 0 && args[0] == "mapping")
     return;
 }
 
+if (args.Length > 0 && args[0] == "paging")
+{
+    // First sync of the live source at the default rate limit, per list page size: list requests and time.
+    Environment.ExitCode = await ExternalDns.Benchmarks.Kubernetes.ListPagingBenchmark.RunAsync(args[1..], Console.Out, CancellationToken.None).ConfigureAwait(false);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "providers")
 {
     // 10,000 creates then deletes through the RFC2136 and PowerDNS providers to real servers, beside baselines.
