@@ -52,8 +52,12 @@ public class PlanBenchmarks
         }
     }
 
-    /// <summary>Times the registry read and the planner separately (10 rounds each, after a warm-up).</summary>
-    public static void PrintSplit(int n)
+    /// <summary>
+    /// Times the registry read and the planner separately, interleaved with the dictionary baseline, for
+    /// <paramref name="rounds"/> rounds after a warm-up, and prints the medians and the ratio of the medians: on a shared,
+    /// noisy machine the interleaving gives plan and baseline the same conditions (BenchmarkDotNet runs them minutes apart).
+    /// </summary>
+    public static void PrintSplit(int n, int rounds = 5)
     {
         var b = new PlanBenchmarks { N = n };
         b.Setup();
@@ -65,22 +69,62 @@ public class PlanBenchmarks
             Measure("ToTxtName+valid", () => { foreach (var e in b._providerRecords) { if (e.RecordType == "A") { _ = TxtNameMapper.HasValidLabels(mapper.ToTxtName(e.DnsName, e.RecordType)); } } });
         }
 
-        for (var round = 0; round < 5; round++)
+        var plans = new List<double>();
+        var baselines = new List<double>();
+        var ratios = new List<double>();
+        // Small N: each sample repeats the work so that it lasts long enough to time (times are per pass).
+        var reps = Math.Max(1, 100_000 / n);
+        for (var round = -2; round < rounds; round++)
         {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            var alloc = GC.GetAllocatedBytesForCurrentThread();
-            var current = b._registry.RecordsAsync(CancellationToken.None).GetAwaiter().GetResult();
-            var registryTime = sw.Elapsed;
-            var registryAlloc = GC.GetAllocatedBytesForCurrentThread() - alloc;
-            sw.Restart();
-            alloc = GC.GetAllocatedBytesForCurrentThread();
-            _ = Planner.Calculate(current, b._desired, b._options);
-            var planTime = sw.Elapsed;
-            var planAlloc = GC.GetAllocatedBytesForCurrentThread() - alloc;
-            sw.Restart();
-            b.DictionaryBaseline();
-            Console.WriteLine($"registry {registryTime.TotalMilliseconds:F1} ms {registryAlloc / 1024 / 1024} MB; planner {planTime.TotalMilliseconds:F1} ms {planAlloc / 1024 / 1024} MB; baseline {sw.Elapsed.TotalMilliseconds:F1} ms");
+            var registryTime = TimeSpan.Zero;
+            var planTime = TimeSpan.Zero;
+            long registryAlloc = 0;
+            long planAlloc = 0;
+            for (var r = 0; r < reps; r++)
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                var alloc = GC.GetAllocatedBytesForCurrentThread();
+                var current = b._registry.RecordsAsync(CancellationToken.None).GetAwaiter().GetResult();
+                registryTime += sw.Elapsed;
+                registryAlloc += GC.GetAllocatedBytesForCurrentThread() - alloc;
+                sw.Restart();
+                alloc = GC.GetAllocatedBytesForCurrentThread();
+                _ = Planner.Calculate(current, b._desired, b._options);
+                planTime += sw.Elapsed;
+                planAlloc += GC.GetAllocatedBytesForCurrentThread() - alloc;
+            }
+
+            var bw = System.Diagnostics.Stopwatch.StartNew();
+            for (var r = 0; r < reps; r++)
+            {
+                b.DictionaryBaseline();
+            }
+
+            var baselineTime = bw.Elapsed / reps;
+            registryTime /= reps;
+            planTime /= reps;
+            registryAlloc /= reps;
+            planAlloc /= reps;
+            Console.WriteLine($"registry {registryTime.TotalMilliseconds:F2} ms {registryAlloc / 1024} KB; planner {planTime.TotalMilliseconds:F2} ms {planAlloc / 1024} KB; baseline {baselineTime.TotalMilliseconds:F2} ms");
+            if (round >= 0)
+            {
+                var plan = (registryTime + planTime).TotalMilliseconds;
+                plans.Add(plan);
+                baselines.Add(baselineTime.TotalMilliseconds);
+                ratios.Add(plan / baselineTime.TotalMilliseconds);
+            }
         }
+
+        static double Median(List<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        Console.WriteLine($"N={n} rounds={rounds}: plan through registry median {Median(plans):F2} ms (min {plans.Min():F2}); " +
+            $"baseline median {Median(baselines):F2} ms (min {baselines.Min():F2}); ratio of medians {Median(plans) / Median(baselines):F2}, " +
+            $"ratio of minimums {plans.Min() / baselines.Min():F2}, per-round ratio p25/p50/p75 " +
+            $"{ratios.Order().ElementAt(ratios.Count / 4):F2}/{Median(ratios):F2}/{ratios.Order().ElementAt(3 * ratios.Count / 4):F2}");
     }
 
     private static void Measure(string what, Action action)

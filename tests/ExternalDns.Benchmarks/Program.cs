@@ -5,7 +5,26 @@ using ExternalDns.Benchmarks.Providers;
 if (args.Length > 0 && args[0] == "split")
 {
     // A quick, repeatable split of where plan time goes (registry vs planner), outside BenchmarkDotNet.
-    PlanBenchmarks.PrintSplit(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    PlanBenchmarks.PrintSplit(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "mapping")
+{
+    // One Kubernetes mapping pass: full re-map against incremental (one object changed), interleaved.
+    ExternalDns.Benchmarks.Kubernetes.MappingPassBenchmark.Run(
+        int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9,
+        Console.Out);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "paging")
+{
+    // First sync of the live source at the default rate limit, per list page size: list requests and time.
+    Environment.ExitCode = await ExternalDns.Benchmarks.Kubernetes.ListPagingBenchmark.RunAsync(args[1..], Console.Out, CancellationToken.None).ConfigureAwait(false);
     return;
 }
 

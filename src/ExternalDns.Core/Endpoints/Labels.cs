@@ -127,6 +127,76 @@ public sealed class Labels : Dictionary<string, string>
         return found ? labels ?? [] : null;
     }
 
+    /// <summary>
+    /// The TXT registry's fast path of <see cref="ParsePlain"/>: parses a plain TXT value that carries at most the owner
+    /// and resource labels without building a dictionary. Returns false when the value carries any other label (the
+    /// caller then uses <see cref="ParsePlain"/>); otherwise <paramref name="isOwnership"/> says whether it carries
+    /// <c>heritage=external-dns</c>, with the same rules (last value of a repeated key wins).
+    /// </summary>
+    internal static bool TryParseOwnerAndResource(string text, string? knownValue, out bool isOwnership, out string? owner, out string? resource)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan().Trim('"');
+        isOwnership = false;
+        owner = null;
+        resource = null;
+        var found = false;
+        while (span.Length > 0)
+        {
+            var comma = span.IndexOf(',');
+            var token = comma < 0 ? span : span[..comma];
+            span = comma < 0 ? [] : span[(comma + 1)..];
+            var eq = token.IndexOf('=');
+            if (eq < 0)
+            {
+                continue;
+            }
+
+            var key = token[..eq];
+            var value = token[(eq + 1)..];
+            if (key.SequenceEqual("heritage"))
+            {
+                if (!value.SequenceEqual(Heritage))
+                {
+                    owner = null;
+                    resource = null;
+                    return true;
+                }
+
+                found = true;
+                continue;
+            }
+
+            if (key.StartsWith(Heritage))
+            {
+                var stripped = key.StartsWith(Heritage + "/") ? key[(Heritage.Length + 1)..] : key;
+                if (stripped.SequenceEqual(OwnerKey))
+                {
+                    owner = knownValue is not null && value.SequenceEqual(knownValue) ? knownValue : value.ToString();
+                }
+                else if (stripped.SequenceEqual(ResourceKey))
+                {
+                    resource = value.ToString();
+                }
+                else
+                {
+                    owner = null;
+                    resource = null;
+                    return false;
+                }
+            }
+        }
+
+        isOwnership = found;
+        if (!found)
+        {
+            owner = null;
+            resource = null;
+        }
+
+        return true;
+    }
+
     private static string KeyString(ReadOnlySpan<char> key) => key switch
     {
         OwnerKey => OwnerKey,

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Sources;
 
@@ -129,13 +130,10 @@ public static class Planner
 
     private static PlanRow RowFor(Dictionary<(string, string), PlanRow> table, Endpoint record)
     {
+        // One hash of the key per record: found or added in the same lookup.
         var key = (DnsNames.Normalize(record.DnsName), record.SetIdentifier);
-        if (!table.TryGetValue(key, out var row))
-        {
-            row = new PlanRow(key.Item1);
-            table.Add(key, row);
-        }
-
+        ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out _);
+        row ??= new PlanRow(key.Item1);
         return row;
     }
 

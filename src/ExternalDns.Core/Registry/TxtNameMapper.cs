@@ -100,6 +100,40 @@ public sealed class TxtNameMapper
         return (string.Empty, string.Empty);
     }
 
+    /// <summary>
+    /// <see cref="ToEndpointName"/> without allocating the name in the common case (a prefix without the type
+    /// template): the record name is <c>Source[Start..]</c>. For the TXT registry's read of every ownership record.
+    /// </summary>
+    internal (string Source, int Start, string RecordType) ToEndpointNameRange(string txtName)
+    {
+        ArgumentNullException.ThrowIfNull(txtName);
+        if (!IsPrefix || _typeInAffix)
+        {
+            var (name, type) = ToEndpointName(txtName);
+            return (name, 0, type);
+        }
+
+        var lower = txtName.ToLowerInvariant();
+        if (!lower.StartsWith(_prefix, StringComparison.Ordinal))
+        {
+            return (string.Empty, 0, string.Empty);
+        }
+
+        // As ExtractTypeFromDefaultPosition, on offsets into the lower-cased name.
+        var start = _prefix.Length;
+        var dash = lower.IndexOf('-', start);
+        var head = lower.AsSpan(start, (dash < 0 ? lower.Length : dash) - start);
+        foreach (var t in SupportedTypes)
+        {
+            if (head.Equals(t, StringComparison.OrdinalIgnoreCase))
+            {
+                return (lower, dash < 0 ? start : dash + 1, t);
+            }
+        }
+
+        return (lower, start, string.Empty);
+    }
+
     /// <summary>True when every label of <paramref name="dnsName"/> fits the 63-byte limit.</summary>
     public static bool HasValidLabels(string dnsName)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
@@ -33,14 +34,13 @@ public sealed class TxtRegistry : IRegistry
     private readonly HashSet<string> _excludedTypes;
     private readonly HashSet<string> _obsoleteAliasWarned = new(StringComparer.Ordinal);
 
-    // Ownership TXTs (name, set-id) seen by the last RecordsAsync: a create never duplicates one (upstream #4914).
-    private HashSet<(string DnsName, string SetIdentifier)> _existingTxts = [];
-
-    // The ownership TXTs as stored, by (name, set-id): rewrites of an unchanged value re-use the stored text.
-    private Dictionary<(string DnsName, string SetIdentifier), StoredTxt> _storedTxts = [];
+    // The ownership TXTs of the last RecordsAsync in one keyed table: the record name they stand for (lower case, as
+    // mapped back from the TXT name) -> a short chain of the TXTs for that name (one per type, format and set id). The
+    // read attaches their labels to the records from it; creates never duplicate an existing TXT (upstream #4914) and
+    // rewrites of an unchanged value re-use the stored text (found by the TXT's own name and set id in the chain).
+    private Dictionary<NameKey, OwnershipTxt> _ownership = [];
 
     private List<Endpoint>? _cache;
-    private HashSet<(string DnsName, string SetIdentifier)> _cachedExistingTxts = [];
     private DateTimeOffset _cacheRefreshTime;
 
     public TxtRegistry(
@@ -102,17 +102,12 @@ public sealed class TxtRegistry : IRegistry
         if (_cache is not null && _timeProvider.GetUtcNow() - _cacheRefreshTime < _cacheInterval)
         {
             TxtRegistryLog.UsingCachedRecords(_logger);
-            _existingTxts = [.. _cachedExistingTxts];
             return _cache.Select(e => e.Clone()).ToList();
         }
 
         var records = await _provider.RecordsAsync(cancellationToken).ConfigureAwait(false);
         var endpoints = new List<Endpoint>(records.Count);
-        var expectedTxts = (records.Count / 2) + 1;
-        var labelMap = new Dictionary<EndpointKey, Labels>(expectedTxts);
-        var newFormat = new HashSet<(string DnsName, string RecordType)>(expectedTxts);
-        var stored = new Dictionary<(string, string), StoredTxt>(expectedTxts);
-        _existingTxts = new HashSet<(string DnsName, string SetIdentifier)>(expectedTxts);
+        var table = new Dictionary<NameKey, OwnershipTxt>((records.Count / 2) + 1);
 
         foreach (var record in records)
         {
@@ -129,35 +124,26 @@ public sealed class TxtRegistry : IRegistry
                 continue;
             }
 
-            var labels = ParseLabels(record.Targets[0], out var storedTxt);
-            if (labels is null)
+            var txt = ParseOwnership(record);
+            if (txt is null)
             {
                 // Not ours (no or another heritage): an ordinary TXT record without an owner.
                 endpoints.Add(record);
                 continue;
             }
 
-            var (name, type) = _mapper.ToEndpointName(record.DnsName);
-            labelMap[new EndpointKey(name, type, record.SetIdentifier)] = labels;
-            if (type.Length > 0)
-            {
-                newFormat.Add((name, type));
-            }
-
-            _existingTxts.Add((record.DnsName, record.SetIdentifier));
-            stored[(record.DnsName, record.SetIdentifier)] = storedTxt;
+            Link(table, txt);
         }
 
         foreach (var ep in endpoints)
         {
-            AttachOwnership(ep, labelMap, newFormat);
+            AttachOwnership(ep, table);
         }
 
-        _storedTxts = stored;
+        _ownership = table;
         if (_cacheInterval > TimeSpan.Zero)
         {
             _cache = endpoints.Select(e => e.Clone()).ToList();
-            _cachedExistingTxts = [.. _existingTxts];
             _cacheRefreshTime = _timeProvider.GetUtcNow();
         }
 
@@ -180,7 +166,7 @@ public sealed class TxtRegistry : IRegistry
         {
             r.Labels[Labels.OwnerKey] = OwnerId;
             var txt = GenerateTxt(r, TxtWrite.New);
-            if (txt is not null && !_existingTxts.Contains((txt.DnsName, txt.SetIdentifier)))
+            if (txt is not null && FindStored(txt.DnsName, txt.SetIdentifier) is null)
             {
                 create.Add(txt);
                 writtenTxts.Add(txt);
@@ -230,14 +216,12 @@ public sealed class TxtRegistry : IRegistry
 
         foreach (var txt in removedTxts)
         {
-            _storedTxts.Remove((txt.DnsName, txt.SetIdentifier));
-            _cachedExistingTxts.Remove((txt.DnsName, txt.SetIdentifier));
+            RemoveStored(txt.DnsName, txt.SetIdentifier);
         }
 
         foreach (var txt in writtenTxts)
         {
-            _storedTxts[(txt.DnsName, txt.SetIdentifier)] = StoredFromWritten(txt);
-            _cachedExistingTxts.Add((txt.DnsName, txt.SetIdentifier));
+            StoreWritten(txt);
         }
 
         // The cache follows the changes, as upstream's: creates and new sides added, deletes and old sides removed.
@@ -252,7 +236,7 @@ public sealed class TxtRegistry : IRegistry
         }
     }
 
-    private void AttachOwnership(Endpoint ep, Dictionary<EndpointKey, Labels> labelMap, HashSet<(string DnsName, string RecordType)> newFormat)
+    private void AttachOwnership(Endpoint ep, Dictionary<NameKey, OwnershipTxt> table)
     {
         var dnsName = ep.DnsName;
         if (_mapper.WildcardReplacement.Length > 0 && (dnsName == "*" || dnsName.StartsWith("*.", StringComparison.Ordinal)))
@@ -260,42 +244,155 @@ public sealed class TxtRegistry : IRegistry
             dnsName = _mapper.WildcardReplacement + dnsName[1..];
         }
 
-        var key = new EndpointKey(dnsName, ep.RecordType, ep.SetIdentifier);
-        var found = labelMap.TryGetValue(key, out var labels);
+        // One lookup per record. The table is keyed by lower-cased names; labels are attached only when the record's
+        // name is spelled exactly so (as the TXT name mapped back), the new-format check is case-insensitive.
+        var lower = dnsName.ToLowerInvariant();
+        table.TryGetValue(new NameKey(lower, 0), out var chain);
+        var exact = chain is not null && string.Equals(lower, dnsName, StringComparison.Ordinal);
+        var found = exact ? Find(chain, ep.RecordType, ep.SetIdentifier) : null;
 
         // A ALIAS records (AWS) were owned through a "cname-" TXT before v0.22: still honoured, never deleted.
-        if (IsAliasA(ep) && labelMap.TryGetValue(key with { RecordType = RecordTypes.CNAME }, out var legacy))
+        if (exact && IsAliasA(ep) && Find(chain, RecordTypes.CNAME, ep.SetIdentifier) is { } legacy)
         {
-            if (!found)
-            {
-                labels = legacy;
-                found = true;
-            }
-
+            found ??= legacy;
             WarnObsoleteAliasTxt(dnsName);
         }
 
         // The old untyped format, for every type but AAAA (dual-stack AAAA ownership is independent).
-        if (!found && ep.RecordType != RecordTypes.AAAA)
+        if (found is null && exact && ep.RecordType != RecordTypes.AAAA)
         {
-            found = labelMap.TryGetValue(key with { RecordType = string.Empty }, out labels);
+            found = Find(chain, string.Empty, ep.SetIdentifier);
         }
 
-        if (found)
-        {
-            ep.AdoptLabels(labels!);
-        }
-
+        found?.AttachTo(ep);
         MigrateOwner(ep.Labels);
 
         // An owned, managed record whose new-format TXT is missing is force-updated: the update writes the TXT.
         // (The TXT names were mapped back to (name, type) once while reading, so no TXT name is built per record here.)
-        if (labelMap.Count > 0 && IsOwned(ep) && IsManaged(ep.RecordType)
-            && !newFormat.Contains((dnsName.ToLowerInvariant(), ep.RecordType))
+        if (table.Count > 0 && !HasNewFormat(chain, ep.RecordType) && IsOwned(ep) && IsManaged(ep.RecordType)
             && TxtNameMapper.HasValidLabels(_mapper.ToTxtName(ep.DnsName, ep.RecordType)))
         {
             ep.WithProviderSpecific(Labels.ForceUpdateKey, "true");
         }
+    }
+
+    /// <summary>The latest-read TXT of the chain for (type, set id): a later TXT for the same key replaces an earlier one.</summary>
+    private static OwnershipTxt? Find(OwnershipTxt? chain, string recordType, string setIdentifier)
+    {
+        for (var t = chain; t is not null; t = t.Next)
+        {
+            if (t.RecordType == recordType && t.SetIdentifier == setIdentifier)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasNewFormat(OwnershipTxt? chain, string recordType)
+    {
+        if (recordType.Length == 0)
+        {
+            return false;
+        }
+
+        for (var t = chain; t is not null; t = t.Next)
+        {
+            if (t.RecordType == recordType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Adds a TXT at the head of its name's chain (so that it wins over an earlier one for the same key).</summary>
+    private void Link(Dictionary<NameKey, OwnershipTxt> table, OwnershipTxt txt)
+    {
+        var (source, start, type) = _mapper.ToEndpointNameRange(txt.TxtName);
+        txt.RecordType = type;
+        var key = new NameKey(source, start);
+        ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out _);
+        txt.Next = head;
+        head = txt;
+    }
+
+    /// <summary>The stored ownership TXT named exactly <paramref name="txtName"/> with the set id, or null.</summary>
+    private OwnershipTxt? FindStored(string txtName, string setIdentifier)
+    {
+        var (source, start, _) = _mapper.ToEndpointNameRange(txtName);
+        _ownership.TryGetValue(new NameKey(source, start), out var chain);
+        for (var t = chain; t is not null; t = t.Next)
+        {
+            if (t.SetIdentifier == setIdentifier && t.TxtName == txtName)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private void RemoveStored(string txtName, string setIdentifier)
+    {
+        var (source, start, _) = _mapper.ToEndpointNameRange(txtName);
+        var key = new NameKey(source, start);
+        if (!_ownership.TryGetValue(key, out var chain))
+        {
+            return;
+        }
+
+        // Every TXT of that exact name and set id goes (as a removal from a table keyed by them did).
+        OwnershipTxt? kept = null;
+        OwnershipTxt? last = null;
+        for (var t = chain; t is not null; t = t.Next)
+        {
+            if (t.SetIdentifier == setIdentifier && t.TxtName == txtName)
+            {
+                continue;
+            }
+
+            if (last is null)
+            {
+                kept = t;
+            }
+            else
+            {
+                last.Next = t;
+            }
+
+            last = t;
+        }
+
+        last?.Next = null;
+        if (kept is null)
+        {
+            _ownership.Remove(key);
+        }
+        else
+        {
+            _ownership[key] = kept;
+        }
+    }
+
+    private void StoreWritten(Endpoint txt)
+    {
+        var value = txt.Targets[0];
+        var unquoted = value.Trim('"');
+        string? decrypted = null;
+        var encrypted = _encrypt && TxtEncryption.TryDecrypt(unquoted, _aesKey!, out decrypted, out _);
+        var stored = FindStored(txt.DnsName, txt.SetIdentifier);
+        if (stored is not null)
+        {
+            stored.Value = value;
+            stored.Decrypted = encrypted ? decrypted : null;
+            stored.Encrypted = encrypted;
+            return;
+        }
+
+        Link(_ownership, new OwnershipTxt(txt.DnsName, txt.SetIdentifier, value, encrypted ? decrypted : null, encrypted));
     }
 
     private Endpoint? GenerateTxt(Endpoint r, TxtWrite write)
@@ -308,14 +405,14 @@ public sealed class TxtRegistry : IRegistry
             return null;
         }
 
-        var storedKey = (TrimDot(name), r.SetIdentifier);
+        var stored = FindStored(TrimDot(name), r.SetIdentifier);
         string value;
-        if (write == TxtWrite.Old && _storedTxts.TryGetValue(storedKey, out var old))
+        if (write == TxtWrite.Old && stored is { } old)
         {
             // Delete/update-old must name the value that is in the zone, byte for byte.
             value = old.Value;
         }
-        else if (write == TxtWrite.New && _storedTxts.TryGetValue(storedKey, out var current)
+        else if (write == TxtWrite.New && stored is { } current
             && current.Encrypted == _encrypt && current.Plain == r.Labels.SerializePlain(false))
         {
             // Unchanged ownership: keep the stored text (and its nonce) rather than re-encrypting it.
@@ -353,30 +450,32 @@ public sealed class TxtRegistry : IRegistry
         return "\"" + TxtEncryption.Encrypt(r.Labels.SerializePlain(withQuotes: false), _aesKey!, nonce) + "\"";
     }
 
-    private Labels? ParseLabels(string value, out StoredTxt stored)
+    /// <summary>The ownership TXT a record is, or null when it is not ours (no or another heritage).</summary>
+    private OwnershipTxt? ParseOwnership(Endpoint record)
     {
+        var value = record.Targets[0];
         if (_aesKey is not null && TxtEncryption.TryDecrypt(value.Trim('"'), _aesKey, out var plain, out var nonce))
         {
-            stored = new StoredTxt(value, plain, Encrypted: true);
             var decrypted = Labels.ParsePlain(plain);
-            decrypted?[Labels.TxtEncryptionNonceKey] = nonce;
-            return decrypted;
+            if (decrypted is null)
+            {
+                return null;
+            }
+
+            decrypted[Labels.TxtEncryptionNonceKey] = nonce;
+            return new OwnershipTxt(record.DnsName, record.SetIdentifier, value, plain, encrypted: true) { AllLabels = decrypted };
         }
 
-        stored = new StoredTxt(value, null, Encrypted: false);
-        return Labels.ParsePlain(value, OwnerId);
-    }
-
-    private StoredTxt StoredFromWritten(Endpoint txt)
-    {
-        var value = txt.Targets[0];
-        var unquoted = value.Trim('"');
-        if (_encrypt && TxtEncryption.TryDecrypt(unquoted, _aesKey!, out var plain, out _))
+        // The common value holds only owner and resource: kept as two strings, no dictionary per TXT.
+        if (Labels.TryParseOwnerAndResource(value, OwnerId, out var isOwnership, out var owner, out var resource))
         {
-            return new StoredTxt(value, plain, Encrypted: true);
+            return isOwnership
+                ? new OwnershipTxt(record.DnsName, record.SetIdentifier, value, null, encrypted: false) { Owner = owner, Resource = resource }
+                : null;
         }
 
-        return new StoredTxt(value, null, Encrypted: false);
+        var labels = Labels.ParsePlain(value, OwnerId);
+        return labels is null ? null : new OwnershipTxt(record.DnsName, record.SetIdentifier, value, null, encrypted: false) { AllLabels = labels };
     }
 
     private List<Endpoint> FilterByOwner(IEnumerable<Endpoint> endpoints)
@@ -475,9 +574,67 @@ public sealed class TxtRegistry : IRegistry
         Old,
     }
 
-    /// <summary>An ownership TXT as stored; the plain text is computed on demand for unencrypted values (a hot path).</summary>
-    private sealed record StoredTxt(string Value, string? Decrypted, bool Encrypted)
+    /// <summary>A record name inside a longer string (<c>Source[Start..]</c>): the table's key without a substring per TXT.</summary>
+    private readonly struct NameKey(string source, int start) : IEquatable<NameKey>
     {
+        private readonly string _source = source;
+        private readonly int _start = start;
+
+        private ReadOnlySpan<char> Name => _source.AsSpan(_start);
+
+        public bool Equals(NameKey other) => Name.SequenceEqual(other.Name);
+
+        public override bool Equals(object? obj) => obj is NameKey other && Equals(other);
+
+        public override int GetHashCode() => string.GetHashCode(Name);
+    }
+
+    /// <summary>
+    /// An ownership TXT as stored, with its labels: owner and resource as strings in the common case, a dictionary
+    /// only when the value carries more. The plain text is computed on demand for unencrypted values (a hot path).
+    /// </summary>
+    private sealed class OwnershipTxt(string txtName, string setIdentifier, string value, string? decrypted, bool encrypted)
+    {
+        public string TxtName { get; } = txtName;
+
+        public string SetIdentifier { get; } = setIdentifier;
+
+        /// <summary>The type of the record it owns; empty for the old untyped format.</summary>
+        public string RecordType { get; set; } = string.Empty;
+
+        public string Value { get; set; } = value;
+
+        public string? Decrypted { get; set; } = decrypted;
+
+        public bool Encrypted { get; set; } = encrypted;
+
+        public string? Owner { get; init; }
+
+        public string? Resource { get; init; }
+
+        public Labels? AllLabels { get; init; }
+
+        public OwnershipTxt? Next { get; set; }
+
         public string Plain => Decrypted ?? Value.Trim('"');
+
+        public void AttachTo(Endpoint ep)
+        {
+            if (AllLabels is not null)
+            {
+                ep.AdoptLabels(AllLabels);
+                return;
+            }
+
+            if (Owner is not null)
+            {
+                ep.Labels[Labels.OwnerKey] = Owner;
+            }
+
+            if (Resource is not null)
+            {
+                ep.Labels[Labels.ResourceKey] = Resource;
+            }
+        }
     }
 }

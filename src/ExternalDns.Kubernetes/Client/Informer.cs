@@ -248,10 +248,11 @@ public sealed class Informer<TObject, TCached>
 
     private async Task<bool> TryListAsync(JitteredBackoff backoff, CancellationToken cancellationToken)
     {
-        KubeListResult<TObject> result;
+        KubeListResult<Listed> result;
         var undecodable = new List<string>();
         try
         {
+            // Each item is projected (trimmed) as its page is decoded, so one page of full objects is alive at a time.
             result = await _client.ListCoreAsync(_resource, _options.Namespace, _typeInfo,
                 new ListOptions { LabelSelector = _options.LabelSelector, FieldSelector = _options.FieldSelector, PageSize = _options.PageSize },
                 (meta, error) =>
@@ -259,6 +260,7 @@ public sealed class Informer<TObject, TCached>
                     undecodable.Add(meta.Key);
                     KubeClientLog.DecodeFailed(_logger, _name, meta.Key, error.Message);
                 },
+                Project,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (KubeApiException e) when (e.IsNotFound)
@@ -403,7 +405,26 @@ public sealed class Informer<TObject, TCached>
         }
     }
 
-    private void Replace(KubeListResult<TObject> result, List<string> undecodable)
+    /// <summary>
+    /// A listed item as the list decodes it: kept as cached (same resourceVersion), projected, or failed to project.
+    /// Only this informer's loop writes <c>_items</c>, so what is seen here still holds when <see cref="Replace"/> runs.
+    /// </summary>
+    private Listed Project(KubeObjectMeta meta, TObject obj)
+    {
+        var key = meta.Key;
+        var rv = meta.ResourceVersion ?? "";
+        lock (_lock)
+        {
+            if (rv.Length > 0 && _items.TryGetValue(key, out var old) && old.ResourceVersion == rv)
+            {
+                return new Listed(Unchanged: true, Failed: false, default!);
+            }
+        }
+
+        return TryTransform(obj, key, out var projected) ? new Listed(false, false, projected) : new Listed(false, true, default!);
+    }
+
+    private void Replace(KubeListResult<Listed> result, List<string> undecodable)
     {
         var changes = new List<InformerChangeEventArgs<TCached>>();
         lock (_lock)
@@ -415,13 +436,18 @@ public sealed class Informer<TObject, TCached>
                 var key = item.Metadata.Key;
                 var rv = item.Metadata.ResourceVersion ?? "";
                 var existed = _items.TryGetValue(key, out var old);
-                if (existed && rv.Length > 0 && old.ResourceVersion == rv)
+                var listed = item.Object;
+                if (listed.Unchanged)
                 {
-                    fresh[key] = old;
+                    if (existed)
+                    {
+                        fresh[key] = old;
+                    }
+
                     continue;
                 }
 
-                if (!TryTransform(item.Object, key, out var projected))
+                if (listed.Failed)
                 {
                     _undecodable.Add(key);
                     if (existed)
@@ -432,6 +458,7 @@ public sealed class Informer<TObject, TCached>
                     continue;
                 }
 
+                var projected = listed.Value;
                 fresh[key] = new Entry(rv, projected);
                 changes.Add(existed
                     ? new(InformerChangeType.Updated, key, old.Value, projected)
@@ -551,4 +578,6 @@ public sealed class Informer<TObject, TCached>
     }
 
     private readonly record struct Entry(string ResourceVersion, TCached Value);
+
+    private readonly record struct Listed(bool Unchanged, bool Failed, TCached Value);
 }

@@ -75,14 +75,25 @@ public sealed class KubeApiClient : IDisposable
         where T : class =>
         ListCoreAsync(resource, @namespace, typeInfo, options ?? new ListOptions(), null, cancellationToken);
 
-    internal async Task<KubeListResult<T>> ListCoreAsync<T>(KubeResource resource, string? @namespace, JsonTypeInfo<T> typeInfo,
+    internal Task<KubeListResult<T>> ListCoreAsync<T>(KubeResource resource, string? @namespace, JsonTypeInfo<T> typeInfo,
         ListOptions options, Action<KubeObjectMeta, JsonException>? onDecodeError, CancellationToken cancellationToken)
+        where T : class =>
+        ListCoreAsync(resource, @namespace, typeInfo, options, onDecodeError, static (_, obj) => obj, cancellationToken);
+
+    /// <summary>
+    /// Lists page by page and hands every decoded item to <paramref name="project"/> at once, keeping only what it
+    /// returns: the full objects of a page are garbage once the next page is read, so an informer that trims its
+    /// objects holds one page of untrimmed objects at a time, whatever the size of the list.
+    /// </summary>
+    internal async Task<KubeListResult<TOut>> ListCoreAsync<T, TOut>(KubeResource resource, string? @namespace, JsonTypeInfo<T> typeInfo,
+        ListOptions options, Action<KubeObjectMeta, JsonException>? onDecodeError, Func<KubeObjectMeta, T, TOut> project, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(typeInfo);
+        ArgumentNullException.ThrowIfNull(project);
         var path = resource.Path(@namespace);
-        var items = new List<KubeObject<T>>();
+        var items = new List<KubeObject<TOut>>();
         string? next = null;
         string resourceVersion = "";
         var pages = 0;
@@ -133,7 +144,7 @@ public sealed class KubeApiClient : IDisposable
 
                 if (obj is not null)
                 {
-                    items.Add(new KubeObject<T>(metadata, obj));
+                    items.Add(new KubeObject<TOut>(metadata, project(metadata, obj)));
                 }
             }
 
@@ -144,7 +155,7 @@ public sealed class KubeApiClient : IDisposable
             }
         }
 
-        return new KubeListResult<T>(items, resourceVersion, pages);
+        return new KubeListResult<TOut>(items, resourceVersion, pages);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class LeaderElector
     private LeaseSpec? _observedRecord;
     private DateTimeOffset _observedTime;
     private Lease? _observedLease;
-    private DateTimeOffset _lastSuccessStart;
+    private DateTimeOffset _lastSuccessStart; // when the last successful write (create or update) was sent
     private volatile bool _isLeader;
     private volatile string? _observedLeader;
 
@@ -71,7 +71,10 @@ public sealed class LeaderElector
             return;
         }
 
-        // The deadline counts from the start of the successful attempt: the lease's renewTime is no earlier than that.
+        // The deadline counts from the moment the winning write was sent: nobody can have seen the new record earlier,
+        // so nobody takes over before that moment + the lease duration. (It once counted from the start of the attempt,
+        // so a slow first GET — a cold TLS handshake and JIT on a loaded machine — used up most of the renew deadline
+        // and the new leader gave up at its first renewal, ~2 s after acquiring with a 2 s deadline.)
         var firstDeadline = _lastSuccessStart + _options.RenewDeadline - _time.GetUtcNow();
         using var leadership = new CancellationTokenSource(firstDeadline > TimeSpan.Zero ? firstDeadline : TimeSpan.FromTicks(1), _time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leadership.Token);
@@ -146,8 +149,7 @@ public sealed class LeaderElector
                 return $"not renewed within the renew deadline {_options.RenewDeadline.TotalSeconds:0.###} s (last renewal {lastRenew:O})";
             }
 
-            var started = _time.GetUtcNow();
-            var remaining = lastRenew + _options.RenewDeadline - started;
+            var remaining = lastRenew + _options.RenewDeadline - _time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
                 await leadership.CancelAsync().ConfigureAwait(false);
@@ -159,8 +161,8 @@ public sealed class LeaderElector
             var result = await TryAcquireOrRenewAsync(attempt.Token).ConfigureAwait(false);
             if (result == Attempt.Succeeded)
             {
-                lastRenew = started;
-                var left = started + _options.RenewDeadline - _time.GetUtcNow();
+                lastRenew = _lastSuccessStart;
+                var left = lastRenew + _options.RenewDeadline - _time.GetUtcNow();
                 if (left <= TimeSpan.Zero)
                 {
                     await leadership.CancelAsync().ConfigureAwait(false);
@@ -221,8 +223,13 @@ public sealed class LeaderElector
         try
         {
             var lease = await _store.GetAsync(_namespace, _options.LeaseName, cancellationToken).ConfigureAwait(false);
+
+            // A change is observed when the answer arrives (as client-go), not when the attempt started: under load the
+            // GET can take seconds, and counting the lease duration from before it would let a standby take over early.
+            var seen = _time.GetUtcNow();
             if (lease is null)
             {
+                var createSent = _time.GetUtcNow();
                 var created = await _store.CreateAsync(new Lease
                 {
                     Metadata = new KubeObjectMeta { Name = _options.LeaseName, Namespace = _namespace },
@@ -236,7 +243,7 @@ public sealed class LeaderElector
                     },
                 }, cancellationToken).ConfigureAwait(false);
                 Observe(created, _time.GetUtcNow());
-                _lastSuccessStart = now;
+                _lastSuccessStart = createSent;
                 _isLeader = true;
                 return Attempt.Succeeded;
             }
@@ -244,7 +251,7 @@ public sealed class LeaderElector
             var record = lease.Spec ?? new LeaseSpec();
             if (_observedRecord is null || !SameRecord(record, _observedRecord))
             {
-                Observe(lease, now);
+                Observe(lease, seen);
             }
 
             _observedLease = lease;
@@ -265,9 +272,10 @@ public sealed class LeaderElector
                 LeaseTransitions = heldByMe ? record.LeaseTransitions ?? 0 : (record.LeaseTransitions ?? 0) + 1,
             };
             lease.Spec = next;
+            var updateSent = _time.GetUtcNow();
             var updated = await _store.UpdateAsync(lease, cancellationToken).ConfigureAwait(false);
             Observe(updated, _time.GetUtcNow());
-            _lastSuccessStart = now;
+            _lastSuccessStart = updateSent;
             _isLeader = true;
             return Attempt.Succeeded;
         }

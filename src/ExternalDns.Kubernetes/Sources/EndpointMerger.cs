@@ -35,7 +35,7 @@ public static class EndpointMerger
             }
             else
             {
-                ep.Targets = SortedSet(ep.Targets);
+                ep.Targets = Sorted(ep.Targets);
                 groups[ep.Key] = [ep];
                 order.Add(ep.Key);
             }
@@ -80,11 +80,25 @@ public static class EndpointMerger
         foreach (var key in order)
         {
             var ep = map[key];
-            ep.Targets = SortedSet(ep.Targets);
+            ep.Targets = Sorted(ep.Targets);
             result.Add(ep);
         }
 
         return result;
+    }
+
+    /// <summary>The targets as a sorted set; the same (immutable) instance when they already are one — the common single target.</summary>
+    private static Targets Sorted(Targets targets)
+    {
+        for (var i = 1; i < targets.Count; i++)
+        {
+            if (string.CompareOrdinal(targets[i - 1], targets[i]) >= 0)
+            {
+                return SortedSet(targets);
+            }
+        }
+
+        return targets;
     }
 
     private static Targets SortedSet(IEnumerable<string> targets) =>

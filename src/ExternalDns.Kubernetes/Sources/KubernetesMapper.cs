@@ -37,6 +37,8 @@ public sealed class KubernetesMapper
     private readonly VirtualServiceMapper _virtualServices;
     private readonly HttpProxyMapper _httpProxies;
     private readonly PodMapper _pods;
+    private readonly MappingMemo _memo = new();
+    private readonly Lock _memoLock = new();
 
     public KubernetesMapper(MappingSettings settings)
     {
@@ -53,9 +55,35 @@ public sealed class KubernetesMapper
         _pods = new PodMapper(settings);
     }
 
+    /// <summary>Services, Ingresses and DNSEndpoints whose mapping the last <see cref="Map"/> reused from the one before.</summary>
+    public int LastReusedMappings { get; private set; }
+
+    /// <summary>Services, Ingresses and DNSEndpoints the last <see cref="Map"/> mapped afresh.</summary>
+    public int LastComputedMappings { get; private set; }
+
     public MappingOutput Map(KubernetesObjectSet objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
+
+        // Incremental: the memo reuses the mappings of unchanged Services, Ingresses and DNSEndpoints (see MappingMemo).
+        lock (_memoLock)
+        {
+            _memo.BeginPass(objects);
+            try
+            {
+                return MapAll(objects);
+            }
+            finally
+            {
+                _memo.EndPass();
+                LastReusedMappings = _memo.Reused;
+                LastComputedMappings = _memo.Computed;
+            }
+        }
+    }
+
+    private MappingOutput MapAll(KubernetesObjectSet objects)
+    {
         var warnings = new List<MappingWarning>();
         var notices = new List<MappingWarning>();
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
@@ -86,9 +114,9 @@ public sealed class KubernetesMapper
             return list;
         }
 
-        var serviceEndpoints = _settings.Publishes("service") ? Collect(objects.Services.Where(_services.Selects).Select(s => _services.Map(s, objects))) : [];
-        var ingressEndpoints = _settings.Publishes("ingress") ? Collect(objects.Ingresses.Where(_ingresses.Selects).Select(_ingresses.Map)) : [];
-        var crdEndpoints = _settings.Publishes("crd") ? Collect(objects.DnsEndpoints.Where(_dnsEndpoints.Selects).Select(DnsEndpointMapper.Map)) : [];
+        var serviceEndpoints = _settings.Publishes("service") ? Collect(objects.Services.Where(_services.Selects).Select(s => _memo.Map(s, objects, () => _services.Map(s, objects)))) : [];
+        var ingressEndpoints = _settings.Publishes("ingress") ? Collect(objects.Ingresses.Where(_ingresses.Selects).Select(i => _memo.Map(i, objects, () => _ingresses.Map(i)))) : [];
+        var crdEndpoints = _settings.Publishes("crd") ? Collect(objects.DnsEndpoints.Where(_dnsEndpoints.Selects).Select(d => _memo.Map(d, objects, () => DnsEndpointMapper.Map(d)))) : [];
 
         // Ordered by name so that the node owning a name several nodes share (a template name) does not depend on list order.
         var nodeEndpoints = _settings.Options.PublishNodes

@@ -12,6 +12,9 @@ public sealed class KubernetesObjectSet
     private Dictionary<string, Node>? _nodes;
     private Dictionary<(string Namespace, string Service), List<EndpointSlice>>? _slices;
     private Dictionary<string, List<Pod>>? _pods;
+    private readonly List<Node> _nodeList = [];
+    private readonly List<EndpointSlice> _sliceList = [];
+    private readonly List<Pod> _podList = [];
 
     public List<Service> Services { get; } = [];
 
@@ -19,11 +22,32 @@ public sealed class KubernetesObjectSet
 
     public List<DnsEndpoint> DnsEndpoints { get; } = [];
 
-    public List<Node> Nodes { get; } = [];
+    public List<Node> Nodes
+    {
+        get
+        {
+            DependencyReads++;
+            return _nodeList;
+        }
+    }
 
-    public List<EndpointSlice> EndpointSlices { get; } = [];
+    public List<EndpointSlice> EndpointSlices
+    {
+        get
+        {
+            DependencyReads++;
+            return _sliceList;
+        }
+    }
 
-    public List<Pod> Pods { get; } = [];
+    public List<Pod> Pods
+    {
+        get
+        {
+            DependencyReads++;
+            return _podList;
+        }
+    }
 
     /// <summary>Namespaces: their labels decide Gateway API <c>allowedRoutes</c> and <c>allowedListeners</c> selectors.</summary>
     public List<KubeNamespace> Namespaces { get; } = [];
@@ -46,21 +70,32 @@ public sealed class KubernetesObjectSet
 
     public List<HttpProxy> HttpProxies { get; } = [];
 
+    /// <summary>
+    /// Counts reads of the objects other objects' mappings depend on (Nodes, EndpointSlices, Pods, and the lookups
+    /// over them): the incremental mapping tells an object whose mapping read them from one whose mapping did not.
+    /// </summary>
+    internal int DependencyReads { get; set; }
+
+    /// <summary>The Nodes, EndpointSlices and Pods of this snapshot, without counting as a read.</summary>
+    internal IEnumerable<object> DependencyObjects => _nodeList.Cast<object>().Concat(_sliceList).Concat(_podList);
+
     public Node? FindNode(string? name)
     {
+        DependencyReads++;
         if (string.IsNullOrEmpty(name))
         {
             return null;
         }
 
-        _nodes ??= Nodes.GroupBy(n => n.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        _nodes ??= _nodeList.GroupBy(n => n.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         return _nodes.GetValueOrDefault(name);
     }
 
     /// <summary>The EndpointSlices labelled <c>kubernetes.io/service-name=&lt;service&gt;</c> in the service's namespace.</summary>
     public IReadOnlyList<EndpointSlice> EndpointSlicesFor(string @namespace, string service)
     {
-        _slices ??= EndpointSlices
+        DependencyReads++;
+        _slices ??= _sliceList
             .Where(s => s.Labels.TryGetValue(EndpointSlice.ServiceNameLabel, out var n) && n.Length > 0)
             .GroupBy(s => (s.Namespace, s.Labels[EndpointSlice.ServiceNameLabel]))
             .ToDictionary(g => g.Key, g => g.ToList());
@@ -71,7 +106,8 @@ public sealed class KubernetesObjectSet
     public IEnumerable<Pod> PodsFor(string @namespace, LabelSelector selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        _pods ??= Pods.GroupBy(p => p.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        DependencyReads++;
+        _pods ??= _podList.GroupBy(p => p.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         return _pods.TryGetValue(@namespace, out var list) ? list.Where(p => selector.Matches(p.Labels)) : [];
     }
 }

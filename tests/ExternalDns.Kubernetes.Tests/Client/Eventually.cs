@@ -3,9 +3,12 @@ namespace ExternalDns.Kubernetes.Tests.Client;
 /// <summary>Polls a condition (bounded real time), optionally moving a fake clock forward between polls.</summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, string what, FakeTimeProvider? time = null, TimeSpan? step = null)
+    public static Task TrueAsync(Func<bool> condition, string what, FakeTimeProvider? time = null, TimeSpan? step = null) =>
+        TrueAsync(condition, what, TimeSpan.FromSeconds(10), time, step);
+
+    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan timeout, FakeTimeProvider? time = null, TimeSpan? step = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)

@@ -20,6 +20,11 @@ public sealed class FakeLeaseStore : ILeaseStore
 
     public ConcurrentQueue<string> Operations { get; } = new();
 
+    /// <summary>Runs before each GET answers (with the number of the GET, from 1): a slow API server, a clock that moves.</summary>
+    public Func<int, Task>? BeforeGetAsync { get; set; }
+
+    private int _gets;
+
     public Lease? Peek(string ns, string name)
     {
         lock (_lock)
@@ -41,7 +46,7 @@ public sealed class FakeLeaseStore : ILeaseStore
         }
     }
 
-    public Task<Lease?> GetAsync(string @namespace, string name, CancellationToken cancellationToken)
+    public async Task<Lease?> GetAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
         Operations.Enqueue("get");
         if (FailWith is { } e)
@@ -49,7 +54,12 @@ public sealed class FakeLeaseStore : ILeaseStore
             throw e;
         }
 
-        return Task.FromResult(Peek(@namespace, name));
+        if (BeforeGetAsync is { } before)
+        {
+            await before(Interlocked.Increment(ref _gets));
+        }
+
+        return Peek(@namespace, name);
     }
 
     public Task<Lease> CreateAsync(Lease lease, CancellationToken cancellationToken)

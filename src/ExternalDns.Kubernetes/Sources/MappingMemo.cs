@@ -1,0 +1,81 @@
+using ExternalDns.Kubernetes.Models;
+
+namespace ExternalDns.Kubernetes.Sources;
+
+/// <summary>
+/// Incremental mapping: keeps each object's mapping from the last pass and reuses it while the object is the same
+/// instance (the informer caches replace an object's instance on every change, and keep it on a relist that finds the
+/// same resourceVersion). A mapping that read Nodes, EndpointSlices or Pods (NodePort and headless Services; counted by
+/// <see cref="KubernetesObjectSet.DependencyReads"/>) is reused only while those are all the same instances too. The
+/// memo belongs to one <see cref="KubernetesMapper"/>, whose settings (the flags that change mapping) never change: new
+/// settings mean a new mapper and an empty memo. Objects gone from the snapshot are dropped at the end of each pass.
+/// Callers get copies of the cached endpoints (the pipeline after the mapper changes endpoints in place).
+/// </summary>
+internal sealed class MappingMemo
+{
+    private Dictionary<KubeObject, Entry> _previous = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<KubeObject, Entry> _current = new(ReferenceEqualityComparer.Instance);
+    private object[] _dependencies = [];
+    private bool _dependenciesChanged = true;
+
+    /// <summary>Mappings reused in the current (or last) pass.</summary>
+    public int Reused { get; private set; }
+
+    /// <summary>Mappings computed in the current (or last) pass.</summary>
+    public int Computed { get; private set; }
+
+    public void BeginPass(KubernetesObjectSet set)
+    {
+        var dependencies = set.DependencyObjects.ToArray();
+        _dependenciesChanged = !SameInstances(dependencies, _dependencies);
+        _dependencies = dependencies;
+        _current = new Dictionary<KubeObject, Entry>(_previous.Count, ReferenceEqualityComparer.Instance);
+        Reused = 0;
+        Computed = 0;
+    }
+
+    public ObjectMapping Map(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map)
+    {
+        if (_previous.TryGetValue(obj, out var entry) && !(entry.ReadDependencies && _dependenciesChanged))
+        {
+            _current[obj] = entry;
+            Reused++;
+            return Copy(entry.Mapping);
+        }
+
+        set.DependencyReads = 0;
+        var mapping = map();
+        _current[obj] = new Entry(mapping, set.DependencyReads > 0);
+        Computed++;
+        return Copy(mapping);
+    }
+
+    public void EndPass()
+    {
+        _previous = _current;
+        _current = new Dictionary<KubeObject, Entry>(ReferenceEqualityComparer.Instance);
+    }
+
+    private static ObjectMapping Copy(ObjectMapping mapping) =>
+        mapping.Endpoints.Count == 0 ? mapping : mapping with { Endpoints = [.. mapping.Endpoints.Select(e => e.Clone())] };
+
+    private static bool SameInstances(object[] a, object[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record Entry(ObjectMapping Mapping, bool ReadDependencies);
+}
