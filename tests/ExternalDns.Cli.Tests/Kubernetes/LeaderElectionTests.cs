@@ -45,10 +45,11 @@ public sealed class LeaderElectionTests(BindServer bind, ITestOutputHelper outpu
         Assert.Contains($"{standbyId} acquired lease default/external-dns", standby.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("released lease", leader.Output, StringComparison.Ordinal);
 
-        // The killed leader renewed at most a retry period before it died and the standby counts the lease duration
-        // from when it saw that renewal: it may not take over much sooner than one lease duration after the kill,
-        // and should not need much more than one lease duration plus two (jittered) retry periods.
-        Assert.True(takeover >= LeaseDuration - TimeSpan.FromSeconds(1), $"took over after {takeover.TotalMilliseconds:0} ms: before the lease expired\n{h.DescribeLoops()}");
+        // The killed leader last renewed about a retry period before it died (1 s, later when the renewal itself was
+        // slow on a loaded machine: 1.05 s was seen) and the standby counts the lease duration from when it saw that
+        // renewal: it may not take over much sooner than one lease duration minus that gap after the kill, and should
+        // not need much more than one lease duration plus two (jittered) retry periods.
+        Assert.True(takeover >= LeaseDuration - TimeSpan.FromSeconds(2), $"took over after {takeover.TotalMilliseconds:0} ms: before the lease expired\n{h.DescribeLoops()}");
         Assert.True(takeover <= LeaseDuration + TimeSpan.FromSeconds(4), $"took over after {takeover.TotalMilliseconds:0} ms");
         output.WriteLine($"leader {leaderId} killed: {standbyId} holds the lease after {takeover.TotalMilliseconds:0} ms, " +
                          $"charlie's record in DNS after {applied.TotalMilliseconds:0} ms (lease duration {LeaseDuration.TotalSeconds} s)");
