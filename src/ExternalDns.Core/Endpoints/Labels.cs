@@ -90,22 +90,10 @@ public sealed class Labels : Dictionary<string, string>
         ArgumentNullException.ThrowIfNull(text);
 
         // Hot path of every TXT registry read (one call per ownership record): parse over spans, allocate only values.
-        var span = text.AsSpan().Trim('"');
         Labels? labels = null;
         var found = false;
-        while (span.Length > 0)
+        for (var pairs = new PairReader(text); pairs.Next(out var key, out var value);)
         {
-            var comma = span.IndexOf(',');
-            var token = comma < 0 ? span : span[..comma];
-            span = comma < 0 ? [] : span[(comma + 1)..];
-            var eq = token.IndexOf('=');
-            if (eq < 0)
-            {
-                continue;
-            }
-
-            var key = token[..eq];
-            var value = token[(eq + 1)..];
             if (key.SequenceEqual("heritage"))
             {
                 if (!value.SequenceEqual(Heritage))
@@ -136,24 +124,12 @@ public sealed class Labels : Dictionary<string, string>
     internal static bool TryParseOwnerAndResource(string text, string? knownValue, out bool isOwnership, out string? owner, out string? resource)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var span = text.AsSpan().Trim('"');
         isOwnership = false;
         owner = null;
         resource = null;
         var found = false;
-        while (span.Length > 0)
+        for (var pairs = new PairReader(text); pairs.Next(out var key, out var value);)
         {
-            var comma = span.IndexOf(',');
-            var token = comma < 0 ? span : span[..comma];
-            span = comma < 0 ? [] : span[(comma + 1)..];
-            var eq = token.IndexOf('=');
-            if (eq < 0)
-            {
-                continue;
-            }
-
-            var key = token[..eq];
-            var value = token[(eq + 1)..];
             if (key.SequenceEqual("heritage"))
             {
                 if (!value.SequenceEqual(Heritage))
@@ -195,6 +171,32 @@ public sealed class Labels : Dictionary<string, string>
         }
 
         return true;
+    }
+
+    /// <summary>The <c>key=value</c> pairs of a plain TXT value (quotes trimmed, comma separated; tokens without '=' skipped).</summary>
+    private ref struct PairReader(string text)
+    {
+        private ReadOnlySpan<char> _rest = text.AsSpan().Trim('"');
+
+        public bool Next(out ReadOnlySpan<char> key, out ReadOnlySpan<char> value)
+        {
+            while (_rest.Length > 0)
+            {
+                var comma = _rest.IndexOf(',');
+                var token = comma < 0 ? _rest : _rest[..comma];
+                _rest = comma < 0 ? [] : _rest[(comma + 1)..];
+                var eq = token.IndexOf('=');
+                if (eq >= 0)
+                {
+                    key = token[..eq];
+                    value = token[(eq + 1)..];
+                    return true;
+                }
+            }
+
+            key = value = default;
+            return false;
+        }
     }
 
     private static string KeyString(ReadOnlySpan<char> key) => key switch
