@@ -3,23 +3,33 @@ namespace ExternalDns.Cli.Tests;
 /// <summary>Manifests used by the end-to-end tests.</summary>
 internal static class Manifests
 {
-    public static string LoadBalancerService(string name, string hostname, string ip) => $"""
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: {name}
-          namespace: default
-          annotations:
-            external-dns.kubernetes.io/hostname: {hostname}
-        spec:
-          type: LoadBalancer
-          ports:
-          - port: 80
-        status:
-          loadBalancer:
-            ingress:
-            - ip: {ip}
-        """;
+    public static string LoadBalancerService(string name, string hostname, string ip) => LoadBalancerService(name, hostname, [$"ip: {ip}"]);
+
+    /// <summary>
+    /// A LoadBalancer Service with the hostname annotation (and <paramref name="annotations"/>) whose status lists
+    /// <paramref name="ingress"/> entries such as <c>ip: 203.0.113.1</c> or <c>hostname: lb.example.net</c>.
+    /// </summary>
+    public static string LoadBalancerService(string name, string hostname, IEnumerable<string> ingress, params (string Key, string Value)[] annotations)
+    {
+        var extra = string.Concat(annotations.Select(a => $"\n    {a.Key}: \"{a.Value}\""));
+        var entries = string.Concat(ingress.Select(e => $"\n      - {e}"));
+        return $"""
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: {name}
+              namespace: default
+              annotations:
+                external-dns.kubernetes.io/hostname: {hostname}{extra}
+            spec:
+              type: LoadBalancer
+              ports:
+              - port: 80
+            status:
+              loadBalancer:
+                ingress:{entries}
+            """;
+    }
 
     public static string Ingress(string name, string host, string lbHostname) => $"""
         apiVersion: networking.k8s.io/v1

@@ -29,24 +29,8 @@ public class TargetsAndPtrEndToEndTests(BindServer bind) : IClassFixture<BindSer
     private HashSet<string> Zone(string zone) =>
         [.. bind.DigAxfr(zone).Select(l => l.Split(' ')).Where(p => p[3] is not "SOA" and not "NS").Select(p => $"{p[0]} {p[3]} {string.Join(' ', p[4..])}")];
 
-    private static string Service(string name, string hostname, IEnumerable<string> ips, string? recordType = null) => $"""
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: {name}
-          namespace: default
-          annotations:
-            external-dns.kubernetes.io/hostname: {hostname}
-        {(recordType is null ? string.Empty : $"    external-dns.kubernetes.io/record-type: \"{recordType}\"")}
-        spec:
-          type: LoadBalancer
-          ports:
-          - port: 80
-        status:
-          loadBalancer:
-            ingress:
-        {string.Join("\n", ips.Select(ip => $"      - ip: {ip}"))}
-        """;
+    private static string Service(string name, string hostname, IEnumerable<string> ips, string? recordType = null) =>
+        Manifests.LoadBalancerService(name, hostname, ips.Select(ip => $"ip: {ip}"), recordType is null ? [] : [("external-dns.kubernetes.io/record-type", recordType)]);
 
     [Fact]
     public async Task Create_ptr_writes_ptr_records_in_both_reverse_zones_and_removes_them_with_the_service()
@@ -140,24 +124,8 @@ public class TargetsAndPtrEndToEndTests(BindServer bind) : IClassFixture<BindSer
         Assert.Single(zone, l => l.StartsWith("nat64.example.org. A ", StringComparison.Ordinal));
     }
 
-    private static string HostnameLoadBalancer(string name, string hostname, string lbHostname, string? ip = null) => $"""
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: {name}
-          namespace: default
-          annotations:
-            external-dns.kubernetes.io/hostname: {hostname}
-        spec:
-          type: LoadBalancer
-          ports:
-          - port: 80
-        status:
-          loadBalancer:
-            ingress:
-            - hostname: {lbHostname}
-        {(ip is null ? string.Empty : $"    - ip: {ip}")}
-        """;
+    private static string HostnameLoadBalancer(string name, string hostname, string lbHostname, string? ip = null) =>
+        Manifests.LoadBalancerService(name, hostname, ip is null ? [$"hostname: {lbHostname}"] : [$"hostname: {lbHostname}", $"ip: {ip}"]);
 
     [Fact]
     public async Task Load_balancer_host_names_are_resolved_to_a_and_aaaa_through_the_given_resolver_and_kept_when_they_stop_resolving()
