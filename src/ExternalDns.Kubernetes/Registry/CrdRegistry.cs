@@ -148,6 +148,14 @@ public sealed partial class CrdRegistry : IRegistry
                 }
             }
 
+            else if (record.Labels.ContainsKey(CoreLabels.OwnerKey) || record.Labels.ContainsKey(CoreLabels.ResourceKey))
+            {
+                // Ownership comes from DNSRecords only: labels a provider may store (webhook, in-memory) do not make it ours.
+                ep = record.Clone();
+                ep.Labels.Remove(CoreLabels.OwnerKey);
+                ep.Labels.Remove(CoreLabels.ResourceKey);
+            }
+
             result.Add(ep);
         }
 
