@@ -92,13 +92,14 @@ public sealed class CrdRegistryTests : IAsyncLifetime
             Create =
             [
                 new Endpoint("foreign.example.org", "A", "198.51.100.1"),
-                new Endpoint("unowned.example.org", "A", "198.51.100.2").WithLabel(Labels.OwnerKey, "owner-a"), // a stored label is not ownership
+                new Endpoint("unowned.example.org", "A", "198.51.100.2"),
             ],
         }, default);
         var foreign = new CrdRegistry(provider, _client, Ns, "owner-b");
         var createdByB = new Changes { Create = [new Endpoint("other.example.org", "A", "198.51.100.9")] };
         await foreign.ApplyChangesAsync(createdByB, default);
-        var registry = new CrdRegistry(provider, _client, Ns, "owner-a");
+        // A provider that stores labels (webhook, coredns) reports owner-a on every record: that is not ownership.
+        var registry = new CrdRegistry(new StoredLabelsProvider(provider, "owner-a"), _client, Ns, "owner-a");
 
         // Desired: the same names with other targets; sync policy would update/delete anything we owned.
         var changes = await ReconcileAsync(registry,
@@ -168,6 +169,18 @@ public sealed class CrdRegistryTests : IAsyncLifetime
         }
 
         return plan.Changes;
+    }
+
+    private sealed class StoredLabelsProvider(IDnsProvider inner, string owner) : IDnsProvider
+    {
+        public DomainFilter DomainFilter => inner.DomainFilter;
+
+        public async Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken) =>
+            [.. (await inner.RecordsAsync(cancellationToken)).Select(r => r.WithLabel(Labels.OwnerKey, owner))];
+
+        public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints) => endpoints;
+
+        public Task ApplyChangesAsync(Changes changes, CancellationToken cancellationToken) => inner.ApplyChangesAsync(changes, cancellationToken);
     }
 
     private sealed class FailingProvider(IDnsProvider inner) : IDnsProvider
