@@ -126,7 +126,20 @@ public sealed partial class CrdRegistry : IRegistry
     public async Task<IReadOnlyList<Endpoint>> RecordsAsync(CancellationToken cancellationToken)
     {
         var records = await _provider.RecordsAsync(cancellationToken).ConfigureAwait(false);
-        var list = await _client.ListAsync(DnsRecords, _namespace, KubernetesJsonContext.Default.DnsRecord, cancellationToken: cancellationToken).ConfigureAwait(false);
+        KubeListResult<DnsRecord> list;
+        try
+        {
+            list = await _client.ListAsync(DnsRecords, _namespace, KubernetesJsonContext.Default.DnsRecord, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound || ex.IsUnauthorized)
+        {
+            // Retried by the controller like any registry error; the message says what to fix.
+            var hint = ex.IsNotFound
+                ? "the DNSRecord CRD (dnsrecords.externaldns.k8s.io) is not installed: kubectl apply -f deploy/base/crd-dnsrecord.yaml"
+                : "not allowed: grant get/list/watch/create/update/patch/delete on dnsrecords and update on dnsrecords/status (external-dns --generate-rbac ... --registry=crd)";
+            throw new KubeApiException($"--registry=crd: cannot list DNSRecords in namespace {_namespace}: {hint} ({ex.Message})", ex.StatusCode, ex.Status, ex);
+        }
+
         var byName = new Dictionary<string, DnsRecord>(list.Items.Count, StringComparer.Ordinal);
         foreach (var item in list.Items)
         {

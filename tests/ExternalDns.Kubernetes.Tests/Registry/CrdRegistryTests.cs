@@ -159,6 +159,20 @@ public sealed class CrdRegistryTests : IAsyncLifetime
         Assert.Single(await inner.RecordsAsync(default));
     }
 
+    [Fact]
+    public async Task A_missing_CRD_is_an_error_naming_it_and_nothing_is_written()
+    {
+        _api.Resources.Remove("dnsrecords.externaldns.k8s.io");
+        var provider = new InMemoryProvider(new InMemoryProviderOptions { Zones = ["example.org"] });
+        var registry = new CrdRegistry(provider, _client, Ns, "owner-a");
+
+        var ex = await Assert.ThrowsAsync<ExternalDns.Kubernetes.Client.KubeApiException>(() => registry.RecordsAsync(default));
+
+        Assert.Contains("dnsrecords.externaldns.k8s.io", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(Ns, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await provider.RecordsAsync(default));
+    }
+
     private static async Task<Changes> ReconcileAsync(CrdRegistry registry, IReadOnlyList<Endpoint> desired)
     {
         var current = await registry.RecordsAsync(default);
