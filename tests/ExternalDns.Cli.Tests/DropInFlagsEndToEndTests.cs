@@ -13,7 +13,6 @@ public class DropInFlagsEndToEndTests
     [Theory]
     [InlineData("dynamodb", "DynamoDB registry is not built into ExternalDns")]
     [InlineData("aws-sd", "AWS Cloud Map (aws-sd) registry is not built into ExternalDns")]
-    [InlineData("crd", "CRD registry (ownership in DNSRecord objects) is not built into ExternalDns")]
     public async Task A_registry_this_build_does_not_have_stops_at_start_with_exit_code_2(string registry, string expected)
     {
         var dir = ExternalDnsProcess.ManifestDirectory(("s.yaml", Manifests.LoadBalancerService("s", "s.example.org", "203.0.113.1")));

@@ -15,6 +15,7 @@ namespace ExternalDns.Kubernetes.Models;
 [JsonSerializable(typeof(Service))]
 [JsonSerializable(typeof(Ingress))]
 [JsonSerializable(typeof(DnsEndpoint))]
+[JsonSerializable(typeof(DnsRecord))]
 [JsonSerializable(typeof(Node))]
 [JsonSerializable(typeof(EndpointSlice))]
 [JsonSerializable(typeof(Pod))]

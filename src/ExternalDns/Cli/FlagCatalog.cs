@@ -55,9 +55,6 @@ public static class FlagCatalog
     /// <summary>Why the AWS Cloud Map flags are accepted but not honoured.</summary>
     public const string AwsSdNotBuilt = "the aws-sd (AWS Cloud Map) provider and registry are not built into ExternalDns";
 
-    /// <summary>Why the CRD registry's flag is accepted but not honoured.</summary>
-    public const string CrdRegistryNotBuilt = "the crd registry (ownership in DNSRecord objects) is not built into ExternalDns yet (--registry=crd stops at start; use --registry=txt)";
-
     private static IReadOnlyList<FlagDefinition> CoreFlags =>
     [
         // General
@@ -149,7 +146,7 @@ public static class FlagCatalog
 
         // Registry
         new("registry", Registry, FlagKind.Enum, "The registry implementation to use to keep track of DNS record ownership (default: txt, options: aws-sd, crd, dynamodb, noop, txt)") { Default = "txt", Allowed = ["aws-sd", "crd", "dynamodb", "noop", "txt"] },
-        new("crd-registry-namespace", Registry, FlagKind.String, "When using the CRD registry, the namespace the DNSRecord objects are stored in (default: the namespace ExternalDNS runs in)") { Default = "", NotSupported = CrdRegistryNotBuilt },
+        new("crd-registry-namespace", Registry, FlagKind.String, "When using the CRD registry, the namespace the DNSRecord objects are stored in (default: the namespace ExternalDNS runs in)") { Default = "" },
         new("txt-owner-id", Registry, FlagKind.String, "When using the TXT, DynamoDB or CRD registry, a name that identifies this instance of ExternalDNS (default: default)") { Default = "default" },
         new("txt-prefix", Registry, FlagKind.String, "When using the TXT registry, a custom string that's prefixed to each ownership DNS record (optional). Could contain record type template like '%{record_type}-prefix-'. Mutual exclusive with txt-suffix!") { Default = "" },
         new("txt-suffix", Registry, FlagKind.String, "When using the TXT registry, a custom string that's suffixed to the host portion of each ownership DNS record (optional). Could contain record type template like '-%{record_type}-suffix'. Mutual exclusive with txt-prefix!") { Default = "" },

@@ -90,8 +90,6 @@ public static class FlagValidation
                 // Exit code 2, as an unavailable provider: the command line names a component this build does not have,
                 // and only the command line can change that (nothing outside it is wrong).
                 throw new FlagException("--registry=dynamodb: the DynamoDB registry is not built into ExternalDns; use --registry=txt (ownership in TXT records)");
-            case "crd":
-                throw new FlagException("--registry=crd: the CRD registry (ownership in DNSRecord objects) is not built into ExternalDns yet; use --registry=txt (ownership in TXT records)");
             case "aws-sd":
                 throw new FlagException("--registry=aws-sd: the AWS Cloud Map (aws-sd) registry is not built into ExternalDns; use --registry=txt (ownership in TXT records)");
             default:

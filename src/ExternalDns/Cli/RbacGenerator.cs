@@ -14,7 +14,9 @@ namespace ExternalDns.Cli;
 /// <item>Events (<c>--kubernetes-events</c>, on by default, with a live source and without <c>--dry-run</c>) in a
 /// namespaced Role when <c>--namespace</c> confines every object to one namespace (and no Node is published: Events on
 /// cluster-scoped objects go to <c>default</c>), in the ClusterRole otherwise;</item>
-/// <item>the Lease (<c>--leader-elect</c> without <c>--once</c>) in a Role in the namespace ExternalDns runs in.</item>
+/// <item>the Lease (<c>--leader-elect</c> without <c>--once</c>) in a Role in the namespace ExternalDns runs in;</item>
+/// <item>DNSRecords and their status (<c>--registry=crd</c>; read-only with <c>--dry-run</c>) in a Role in
+/// <c>--crd-registry-namespace</c>, else the namespace ExternalDns runs in.</item>
 /// </list>
 /// The namespace ExternalDns runs in (its ServiceAccount <c>external-dns</c>, the Lease) is
 /// <c>--leader-election-namespace</c>, else <c>external-dns</c>. deploy/base/rbac.yaml is this output for the base's
@@ -114,6 +116,20 @@ public static class RbacGenerator
             roles.Add(new RbacRole($"{Name}-leader-election", ownNamespace, [SourceRbac.Controller.Single(r => r.Resource == "leases")]));
         }
 
+        if (flags.String("registry") == "crd")
+        {
+            // The CRD registry reads and writes DNSRecords (and their status) in one namespace; --dry-run only reads.
+            var registryNamespace = flags.String("crd-registry-namespace") is { Length: > 0 } rns ? rns : ownNamespace;
+            List<RbacRule> rules = dryRun
+                ? [new("externaldns.k8s.io", "dnsrecords", ["get", "list", "watch"])]
+                :
+                [
+                    new("externaldns.k8s.io", "dnsrecords", ["create", "delete", "get", "list", "patch", "update", "watch"]),
+                    new("externaldns.k8s.io", "dnsrecords/status", ["get", "patch", "update"]),
+                ];
+            roles.Add(new RbacRole($"{Name}-crd-registry", registryNamespace, rules));
+        }
+
         return new RbacPlan(ownNamespace, cluster, roles);
     }
 
@@ -122,7 +138,12 @@ public static class RbacGenerator
     {
         ArgumentNullException.ThrowIfNull(flags);
         var result = flags.List("source").Distinct(StringComparer.Ordinal).Select(s => $"--source={s}").ToList();
-        foreach (var name in new[] { "namespace", "leader-election-namespace" })
+        if (flags.String("registry") == "crd")
+        {
+            result.Add("--registry=crd");
+        }
+
+        foreach (var name in new[] { "namespace", "leader-election-namespace", "crd-registry-namespace" })
         {
             if (flags.String(name) is { Length: > 0 } value)
             {

@@ -38,6 +38,7 @@ public static partial class AppComposer
         IRegistry registry = flags.String("registry") switch
         {
             "noop" => new NoopRegistry(cached),
+            "crd" => KubernetesComposer.CrdRegistry(flags, cached, kubernetes!, loggerFactory, time),
             _ => new TxtRegistry(cached, TxtOptions(flags), time, loggerFactory.CreateLogger<TxtRegistry>()),
         };
 

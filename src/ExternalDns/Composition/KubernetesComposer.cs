@@ -1,6 +1,7 @@
 using ExternalDns.Cli;
 using ExternalDns.Core.Configuration;
 using ExternalDns.Kubernetes.Client;
+using ExternalDns.Kubernetes.Registry;
 using ExternalDns.Kubernetes.Sources;
 using ExternalDns.Kubernetes.Watching;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,25 @@ public static class KubernetesComposer
     public static bool NeedsCluster(ParsedFlags flags)
     {
         ArgumentNullException.ThrowIfNull(flags);
-        return flags.List("source").Any(LiveSources.Contains) || flags.Bool("leader-elect");
+        return flags.List("source").Any(LiveSources.Contains) || flags.Bool("leader-elect") || flags.String("registry") == "crd";
+    }
+
+    /// <summary>
+    /// <c>--registry=crd</c>: ownership in DNSRecord objects in <c>--crd-registry-namespace</c>, by default the namespace
+    /// ExternalDNS runs in (the kubeconfig context's or the in-cluster service account's namespace), as upstream.
+    /// </summary>
+    public static CrdRegistry CrdRegistry(ParsedFlags flags, Core.Providers.IDnsProvider provider, KubeApiClient client, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var ns = flags.String("crd-registry-namespace");
+        if (string.IsNullOrEmpty(ns))
+        {
+            ns = string.IsNullOrEmpty(client.DefaultNamespace) ? "default" : client.DefaultNamespace;
+        }
+
+        return new CrdRegistry(provider, client, ns, flags.String("txt-owner-id"), time, loggerFactory.CreateLogger<CrdRegistry>());
     }
 
     public static KubeClientOptions ClientOptions(ParsedFlags flags)

@@ -35,6 +35,7 @@ public sealed class KubeResourceCatalog
         catalog.Add(new("networking.k8s.io", "v1", "ingresses", "Ingress", true) { ShortNames = ["ing"], HasStatus = true, HasGeneration = true, Columns = [new("Class", "spec.ingressClassName")] });
         catalog.Add(new("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false) { Columns = [new("Controller", "spec.controller")] });
         catalog.Add(new("externaldns.k8s.io", "v1alpha1", "dnsendpoints", "DNSEndpoint", true) { HasStatus = true, HasGeneration = true, IsCustom = true });
+        catalog.Add(new("externaldns.k8s.io", "v1alpha1", "dnsrecords", "DNSRecord", true) { HasStatus = true, HasGeneration = true, IsCustom = true, Columns = [new("DNS Name", "spec.endpoint.dnsName"), new("Type", "spec.endpoint.recordType")] });
         catalog.Add(new("coordination.k8s.io", "v1", "leases", "Lease", true) { Columns = [new("Holder", "spec.holderIdentity")] });
         catalog.Add(new("events.k8s.io", "v1", "events", "Event", true) { ShortNames = ["ev"] });
         foreach (var type in CustomResourceTypes())
