@@ -478,53 +478,14 @@ public sealed class TxtRegistry : IRegistry
         return labels is null ? null : new OwnershipTxt(record.DnsName, record.SetIdentifier, value, null, encrypted: false) { AllLabels = labels };
     }
 
-    private List<Endpoint> FilterByOwner(IEnumerable<Endpoint> endpoints)
-    {
-        var result = new List<Endpoint>();
-        foreach (var ep in endpoints)
-        {
-            if (IsOwned(ep))
-            {
-                result.Add(ep);
-            }
-            else
-            {
-                TxtRegistryLog.SkippingForeignEndpoint(_logger, ep, ep.Labels.Owner, OwnerId);
-            }
-        }
+    private List<Endpoint> FilterByOwner(IEnumerable<Endpoint> endpoints) => OwnershipFilter.Owned(endpoints, OwnerId, SkipForeign);
 
-        return result;
-    }
+    private (List<Endpoint> Old, List<Endpoint> New) FilterUpdatesByOwner(List<Endpoint> oldSide, List<Endpoint> newSide) =>
+        OwnershipFilter.OwnedUpdates(oldSide, newSide, OwnerId, SkipForeign);
 
-    // Upstream filters both sides independently; pairs stay aligned because an update inherits the current owner.
-    // When both lists have the same length they are filtered pairwise so that UpdateNew[i] still replaces UpdateOld[i].
-    private (List<Endpoint> Old, List<Endpoint> New) FilterUpdatesByOwner(List<Endpoint> oldSide, List<Endpoint> newSide)
-    {
-        if (oldSide.Count != newSide.Count)
-        {
-            return (FilterByOwner(oldSide), FilterByOwner(newSide));
-        }
+    private void SkipForeign(Endpoint ep) => TxtRegistryLog.SkippingForeignEndpoint(_logger, ep, ep.Labels.Owner, OwnerId);
 
-        var keptOld = new List<Endpoint>();
-        var keptNew = new List<Endpoint>();
-        for (var i = 0; i < oldSide.Count; i++)
-        {
-            if (IsOwned(oldSide[i]) && IsOwned(newSide[i]))
-            {
-                keptOld.Add(oldSide[i]);
-                keptNew.Add(newSide[i]);
-            }
-            else
-            {
-                var foreign = IsOwned(oldSide[i]) ? newSide[i] : oldSide[i];
-                TxtRegistryLog.SkippingForeignEndpoint(_logger, foreign, foreign.Labels.Owner, OwnerId);
-            }
-        }
-
-        return (keptOld, keptNew);
-    }
-
-    private bool IsOwned(Endpoint ep) => ep.Labels.TryGetValue(Labels.OwnerKey, out var owner) && owner == OwnerId;
+    private bool IsOwned(Endpoint ep) => OwnershipFilter.IsOwned(ep, OwnerId);
 
     private bool IsManaged(string recordType) => !_excludedTypes.Contains(recordType) && _managedTypes.Contains(recordType);
 

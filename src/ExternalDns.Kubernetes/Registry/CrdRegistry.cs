@@ -336,51 +336,12 @@ public sealed partial class CrdRegistry : IRegistry
         ProviderSpecific = e.ProviderSpecific.Count == 0 ? null : [.. e.ProviderSpecific.Select(p => new ProviderSpecificEntry { Name = p.Name, Value = p.Value })],
     };
 
-    private List<Endpoint> FilterByOwner(IEnumerable<Endpoint> endpoints)
-    {
-        var result = new List<Endpoint>();
-        foreach (var ep in endpoints)
-        {
-            if (IsOwned(ep))
-            {
-                result.Add(ep);
-            }
-            else
-            {
-                LogSkippingForeign(_logger, ep.DnsName, ep.RecordType, ep.Labels.Owner ?? "", OwnerId);
-            }
-        }
+    private List<Endpoint> FilterByOwner(IEnumerable<Endpoint> endpoints) => OwnershipFilter.Owned(endpoints, OwnerId, SkipForeign);
 
-        return result;
-    }
+    private (List<Endpoint> Old, List<Endpoint> New) FilterUpdatesByOwner(List<Endpoint> oldSide, List<Endpoint> newSide) =>
+        OwnershipFilter.OwnedUpdates(oldSide, newSide, OwnerId, SkipForeign);
 
-    private (List<Endpoint> Old, List<Endpoint> New) FilterUpdatesByOwner(List<Endpoint> oldSide, List<Endpoint> newSide)
-    {
-        if (oldSide.Count != newSide.Count)
-        {
-            return (FilterByOwner(oldSide), FilterByOwner(newSide));
-        }
-
-        var keptOld = new List<Endpoint>();
-        var keptNew = new List<Endpoint>();
-        for (var i = 0; i < oldSide.Count; i++)
-        {
-            if (IsOwned(oldSide[i]) && IsOwned(newSide[i]))
-            {
-                keptOld.Add(oldSide[i]);
-                keptNew.Add(newSide[i]);
-            }
-            else
-            {
-                var foreign = IsOwned(oldSide[i]) ? newSide[i] : oldSide[i];
-                LogSkippingForeign(_logger, foreign.DnsName, foreign.RecordType, foreign.Labels.Owner ?? "", OwnerId);
-            }
-        }
-
-        return (keptOld, keptNew);
-    }
-
-    private bool IsOwned(Endpoint ep) => ep.Labels.TryGetValue(CoreLabels.OwnerKey, out var owner) && owner == OwnerId;
+    private void SkipForeign(Endpoint ep) => LogSkippingForeign(_logger, ep.DnsName, ep.RecordType, ep.Labels.Owner ?? "", OwnerId);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Created DNSRecord {Name} in {Namespace} for {DnsName} {RecordType}")]
     private static partial void LogCreated(ILogger logger, string name, string @namespace, string dnsName, string recordType);
