@@ -5,14 +5,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExternalDns.Testing.Kubernetes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExternalDns.Testing.Azure;
 
@@ -28,7 +23,7 @@ public sealed class AzureDnsEmulator : IAsyncDisposable
 {
     private readonly AzureArmHandler _arm;
     private readonly AzureIdentityEndpoints _identity;
-    private WebApplication? _app;
+    private LoopbackHttpServer? _server;
 
     public AzureDnsEmulator(AzureDnsEmulatorOptions? options = null)
     {
@@ -86,39 +81,29 @@ public sealed class AzureDnsEmulator : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null)
+        if (_server is not null)
         {
             throw new InvalidOperationException("already started");
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        _server = await LoopbackHttpServer.StartAsync(
+            HandleAsync,
+            listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(Certificates.ServerCertificate);
-            });
-        });
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Port = new Uri(address).Port;
+            },
+            cancellationToken).ConfigureAwait(false);
+        Port = _server.Port;
         BaseAddress = new Uri($"https://127.0.0.1:{Port}/");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
         }
 
         Certificates.Dispose();

@@ -119,14 +119,13 @@ public sealed class AwsStsEmulator : IAsyncDisposable
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
 
-        if (Interlocked.Decrement(ref _failuresToInject) >= 0)
+        if (TakeFailure())
         {
             Record(new AwsStsCall("Fault", null, null, null, null));
             await RespondXmlAsync(context, 503, Error("Receiver", "ServiceUnavailable", "Service is unavailable.", requestId)).ConfigureAwait(false);
             return;
         }
 
-        Interlocked.Exchange(ref _failuresToInject, 0);
         if (request.Method == "GET" && request.Path == ContainerCredentialsPath)
         {
             await HandleContainerCredentialsAsync(context).ConfigureAwait(false);
@@ -167,6 +166,23 @@ public sealed class AwsStsEmulator : IAsyncDisposable
                 await RespondXmlAsync(context, 400, Error("Sender", "InvalidAction", $"Could not find operation {action} for version 2011-06-15", requestId)).ConfigureAwait(false);
                 return;
         }
+    }
+
+    /// <summary>Consumes one injected failure, if any are left.</summary>
+    private bool TakeFailure()
+    {
+        int left;
+        do
+        {
+            left = Volatile.Read(ref _failuresToInject);
+            if (left <= 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _failuresToInject, left - 1, left) != left);
+
+        return true;
     }
 
     private async Task HandleAssumeRoleAsync(HttpContext context, string rawTarget, byte[] body, Dictionary<string, string> form, string roleArn, string sessionName, string requestId)
