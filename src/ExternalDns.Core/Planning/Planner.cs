@@ -22,7 +22,8 @@ public static class Planner
 
         // Record types are compared by reference first: providers and sources use the same few type strings.
         var managed = new ManagedTypes(options);
-        var table = new PlanTable(current.Count + (current.Count / 4) + 16);
+        // Rows: the names of both sides, mostly the same ones (the table grows when they are not).
+        var table = new PlanTable(Math.Max(current.Count, desired.Endpoints.Count) + 16);
         for (var i = 0; i < current.Count; i++)
         {
             var record = current[i];

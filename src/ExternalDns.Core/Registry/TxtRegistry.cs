@@ -105,8 +105,18 @@ public sealed class TxtRegistry : IRegistry
         }
 
         var records = await _provider.RecordsAsync(cancellationToken).ConfigureAwait(false);
-        var endpoints = new List<Endpoint>(records.Count);
-        var table = new OwnershipTable((records.Count / 2) + 16);
+        // Sized by a first count: the TXTs go to the table, the rest (and foreign TXTs, rare) to the list.
+        var txts = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].RecordType == RecordTypes.TXT)
+            {
+                txts++;
+            }
+        }
+
+        var endpoints = new List<Endpoint>(records.Count - txts + 16);
+        var table = new OwnershipTable(txts + 16);
 
         for (var i = 0; i < records.Count; i++)
         {
