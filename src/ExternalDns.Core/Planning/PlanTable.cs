@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ExternalDns.Core.Planning;
 
 /// <summary>
@@ -5,17 +7,20 @@ namespace ExternalDns.Core.Planning;
 /// structs in one array, in insertion order, chained per bucket by index. Against a dictionary of row objects this
 /// saves two small objects and a dictionary entry per name (at 100k names: fewer, larger allocations the GC does not
 /// trace object by object). Hashes are the runtime's randomised string hashes (no flooding by chosen names).
+/// The arrays are rented from the shared pool (at 10k+ names they are large-object-heap sized, and a fresh one per
+/// plan drives full collections); <see cref="Release"/> clears the rows in use and returns them.
 /// </summary>
 internal sealed class PlanTable
 {
     private int[] _buckets;
+    private int _bucketMask;
     private PlanRow[] _rows;
 
     public PlanTable(int capacity)
     {
         capacity = Math.Max(capacity, 8);
-        _rows = new PlanRow[capacity];
-        _buckets = new int[BucketCount(capacity)];
+        _rows = ArrayPool<PlanRow>.Shared.Rent(capacity);
+        _buckets = RentBuckets(capacity, out _bucketMask);
     }
 
     /// <summary>The number of rows.</summary>
@@ -28,7 +33,7 @@ internal sealed class PlanTable
     public ref PlanRow RowFor(string name, string setIdentifier)
     {
         var hash = Hash(name, setIdentifier);
-        for (var i = _buckets[hash & (_buckets.Length - 1)] - 1; i >= 0; i = _rows[i].Next - 1)
+        for (var i = _buckets[hash & _bucketMask] - 1; i >= 0; i = _rows[i].Next - 1)
         {
             ref var row = ref _rows[i];
             if (row.Hash == hash && string.Equals(row.Name, name, StringComparison.Ordinal)
@@ -43,7 +48,7 @@ internal sealed class PlanTable
             Grow();
         }
 
-        ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
+        ref var bucket = ref _buckets[hash & _bucketMask];
         var index = Count++;
         _rows[index] = new PlanRow(name, setIdentifier, hash, bucket);
         bucket = index + 1;
@@ -53,7 +58,19 @@ internal sealed class PlanTable
     private static int Hash(string name, string setIdentifier) =>
         setIdentifier.Length == 0 ? name.GetHashCode(StringComparison.Ordinal) : HashCode.Combine(name.GetHashCode(StringComparison.Ordinal), setIdentifier.GetHashCode(StringComparison.Ordinal));
 
-    private static int BucketCount(int capacity)
+    /// <summary>Returns the arrays to the pool (rows cleared: no endpoint stays referenced); the table is unusable after.</summary>
+    public void Release()
+    {
+        Array.Clear(_rows, 0, Count);
+        ArrayPool<PlanRow>.Shared.Return(_rows);
+        ArrayPool<int>.Shared.Return(_buckets);
+        _rows = [];
+        _buckets = [];
+        Count = 0;
+    }
+
+    /// <summary>A cleared power-of-two bucket array of at least <paramref name="capacity"/> buckets.</summary>
+    private static int[] RentBuckets(int capacity, out int mask)
     {
         var n = 8;
         while (n < capacity)
@@ -61,17 +78,25 @@ internal sealed class PlanTable
             n *= 2;
         }
 
-        return n;
+        var buckets = ArrayPool<int>.Shared.Rent(n);
+        Array.Clear(buckets, 0, n);
+        mask = n - 1;
+        return buckets;
     }
 
     private void Grow()
     {
-        Array.Resize(ref _rows, _rows.Length * 2);
-        _buckets = new int[BucketCount(_rows.Length)];
+        var rows = ArrayPool<PlanRow>.Shared.Rent(_rows.Length * 2);
+        Array.Copy(_rows, rows, Count);
+        Array.Clear(_rows, 0, Count);
+        ArrayPool<PlanRow>.Shared.Return(_rows);
+        _rows = rows;
+        ArrayPool<int>.Shared.Return(_buckets);
+        _buckets = RentBuckets(_rows.Length, out _bucketMask);
         for (var i = 0; i < Count; i++)
         {
             ref var row = ref _rows[i];
-            ref var bucket = ref _buckets[row.Hash & (_buckets.Length - 1)];
+            ref var bucket = ref _buckets[row.Hash & _bucketMask];
             row.Next = bucket;
             bucket = i + 1;
         }

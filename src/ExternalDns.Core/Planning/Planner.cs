@@ -24,64 +24,71 @@ public static class Planner
         var managed = new ManagedTypes(options);
         // Rows: the names of both sides, mostly the same ones (the table grows when they are not).
         var table = new PlanTable(Math.Max(current.Count, desired.Endpoints.Count) + 16);
-        for (var i = 0; i < current.Count; i++)
-        {
-            var record = current[i];
-            if (IsPlanned(record, options, ref managed))
-            {
-                RowFor(table, record).AddCurrent(record);
-            }
-        }
-
         var outside = new List<Endpoint>();
-        var wanted = desired.Endpoints;
-        for (var i = 0; i < wanted.Count; i++)
-        {
-            var record = wanted[i];
-            if (IsPlanned(record, options, ref managed))
-            {
-                RowFor(table, record).AddCandidate(record);
-            }
-            else if (managed.IsManaged(record.RecordType))
-            {
-                outside.Add(record);
-            }
-        }
-
         var changes = new Changes();
         var mismatches = new List<OwnerMismatch>();
         var cnameConflicts = new List<string>();
-        for (var r = 0; r < table.Count; r++)
+        try
         {
-            ref var row = ref table[r];
-            if (row.ResolveRecordTypes())
+            for (var i = 0; i < current.Count; i++)
             {
-                cnameConflicts.Add(row.Name);
+                var record = current[i];
+                if (IsPlanned(record, options, ref managed))
+                {
+                    RowFor(table, record).AddCurrent(record);
+                }
             }
 
-            var slots = row.SlotCount;
-            if (row.CurrentCount == 0)
+            var wanted = desired.Endpoints;
+            for (var i = 0; i < wanted.Count; i++)
             {
-                for (var s = 0; s < slots; s++)
+                var record = wanted[i];
+                if (IsPlanned(record, options, ref managed))
                 {
-                    ref var slot = ref row.SlotAt(s);
-                    if (slot.CandidateCount > 0)
+                    RowFor(table, record).AddCandidate(record);
+                }
+                else if (managed.IsManaged(record.RecordType))
+                {
+                    outside.Add(record);
+                }
+            }
+
+            for (var r = 0; r < table.Count; r++)
+            {
+                ref var row = ref table[r];
+                if (row.ResolveRecordTypes())
+                {
+                    cnameConflicts.Add(row.Name);
+                }
+
+                var slots = row.SlotCount;
+                if (row.CurrentCount == 0)
+                {
+                    for (var s = 0; s < slots; s++)
                     {
-                        changes.Create.Add(slot.ResolveCreate());
+                        ref var slot = ref row.SlotAt(s);
+                        if (slot.CandidateCount > 0)
+                        {
+                            changes.Create.Add(slot.ResolveCreate());
+                        }
                     }
                 }
-            }
-            else if (row.CandidateCount == 0)
-            {
-                for (var s = 0; s < slots; s++)
+                else if (row.CandidateCount == 0)
                 {
-                    row.SlotAt(s).AddAllCurrentTo(changes.Delete);
+                    for (var s = 0; s < slots; s++)
+                    {
+                        row.SlotAt(s).AddAllCurrentTo(changes.Delete);
+                    }
+                }
+                else
+                {
+                    PlanTakenName(ref row, options, changes, mismatches);
                 }
             }
-            else
-            {
-                PlanTakenName(ref row, options, changes, mismatches);
-            }
+        }
+        finally
+        {
+            table.Release();
         }
 
         options.Policy.Apply(changes);

@@ -1,4 +1,4 @@
-using ExternalDns.Core.Endpoints;
+using System.Buffers;
 
 namespace ExternalDns.Core.Registry;
 
@@ -7,19 +7,21 @@ namespace ExternalDns.Core.Registry;
 /// substring allocated): a hash table whose entries are <see cref="OwnershipTxt"/> structs in one array, chained per
 /// bucket by index. A name's TXTs are the entries of its bucket with that name, latest added first. Against a
 /// dictionary of chained objects this saves an object and a dictionary entry per TXT (at 100k TXTs: no small objects
-/// for the GC to trace). Hashes are the runtime's randomised string hashes.
+/// for the GC to trace). Hashes are the runtime's randomised string hashes. The arrays are rented from the shared
+/// pool (a fresh large-object-heap array per read drives full collections); <see cref="Release"/> returns them.
 /// </summary>
 internal sealed class OwnershipTable
 {
     private int[] _buckets;
+    private int _bucketMask;
     private OwnershipTxt[] _entries;
     private int _used;
 
     public OwnershipTable(int capacity)
     {
         capacity = Math.Max(capacity, 8);
-        _entries = new OwnershipTxt[capacity];
-        _buckets = new int[BucketCount(capacity)];
+        _entries = ArrayPool<OwnershipTxt>.Shared.Rent(capacity);
+        _buckets = RentBuckets(capacity, out _bucketMask);
     }
 
     /// <summary>The number of TXTs in the table.</summary>
@@ -40,7 +42,7 @@ internal sealed class OwnershipTable
         ref var entry = ref _entries[index];
         entry = txt;
         entry.Hash = string.GetHashCode(entry.Name);
-        ref var bucket = ref _buckets[entry.Hash & (_buckets.Length - 1)];
+        ref var bucket = ref _buckets[entry.Hash & _bucketMask];
         entry.Next = bucket;
         bucket = index + 1;
         Count++;
@@ -50,7 +52,7 @@ internal sealed class OwnershipTable
     public int First(ReadOnlySpan<char> name)
     {
         var hash = string.GetHashCode(name);
-        for (var i = _buckets[hash & (_buckets.Length - 1)] - 1; i >= 0; i = _entries[i].Next - 1)
+        for (var i = _buckets[hash & _bucketMask] - 1; i >= 0; i = _entries[i].Next - 1)
         {
             ref var entry = ref _entries[i];
             if (entry.Hash == hash && entry.Name.SequenceEqual(name))
@@ -82,7 +84,7 @@ internal sealed class OwnershipTable
     public void Remove(int index)
     {
         ref var entry = ref _entries[index];
-        ref var link = ref _buckets[entry.Hash & (_buckets.Length - 1)];
+        ref var link = ref _buckets[entry.Hash & _bucketMask];
         while (link != 0)
         {
             if (link - 1 == index)
@@ -97,7 +99,20 @@ internal sealed class OwnershipTable
         }
     }
 
-    private static int BucketCount(int capacity)
+    /// <summary>Returns the arrays to the pool (entries cleared: no string stays referenced); the table is unusable after.</summary>
+    public void Release()
+    {
+        Array.Clear(_entries, 0, _used);
+        ArrayPool<OwnershipTxt>.Shared.Return(_entries);
+        ArrayPool<int>.Shared.Return(_buckets);
+        _entries = [];
+        _buckets = [];
+        _used = 0;
+        Count = 0;
+    }
+
+    /// <summary>A cleared power-of-two bucket array of at least <paramref name="capacity"/> buckets.</summary>
+    private static int[] RentBuckets(int capacity, out int mask)
     {
         var n = 8;
         while (n < capacity)
@@ -105,13 +120,21 @@ internal sealed class OwnershipTable
             n *= 2;
         }
 
-        return n;
+        var buckets = ArrayPool<int>.Shared.Rent(n);
+        Array.Clear(buckets, 0, n);
+        mask = n - 1;
+        return buckets;
     }
 
     private void Grow()
     {
-        Array.Resize(ref _entries, _entries.Length * 2);
-        _buckets = new int[BucketCount(_entries.Length)];
+        var entries = ArrayPool<OwnershipTxt>.Shared.Rent(_entries.Length * 2);
+        Array.Copy(_entries, entries, _used);
+        Array.Clear(_entries, 0, _used);
+        ArrayPool<OwnershipTxt>.Shared.Return(_entries);
+        _entries = entries;
+        ArrayPool<int>.Shared.Return(_buckets);
+        _buckets = RentBuckets(_entries.Length, out _bucketMask);
 
         // Re-linked in insertion order, each at its bucket's head: the latest-first order of every chain is kept.
         for (var i = 0; i < _used; i++)
@@ -122,7 +145,7 @@ internal sealed class OwnershipTable
                 continue;
             }
 
-            ref var bucket = ref _buckets[entry.Hash & (_buckets.Length - 1)];
+            ref var bucket = ref _buckets[entry.Hash & _bucketMask];
             entry.Next = bucket;
             bucket = i + 1;
         }

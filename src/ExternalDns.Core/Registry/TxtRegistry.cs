@@ -149,7 +149,10 @@ public sealed class TxtRegistry : IRegistry
             AttachOwnership(endpoints[i], table);
         }
 
+        // The previous read's table goes back to the pool (calls do not overlap: nothing else uses it now).
+        var previous = _ownership;
         _ownership = table;
+        previous.Release();
         if (_cacheInterval > TimeSpan.Zero)
         {
             _cache = endpoints.Select(e => e.Clone()).ToList();
