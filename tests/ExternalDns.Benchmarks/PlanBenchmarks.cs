@@ -72,6 +72,8 @@ public class PlanBenchmarks
         var plans = new List<double>();
         var baselines = new List<double>();
         var ratios = new List<double>();
+        var planCpus = new List<double>();
+        var baselineCpus = new List<double>();
         // Small N: each sample repeats the work so that it lasts long enough to time (times are per pass).
         var reps = Math.Max(1, 100_000 / n);
         for (var round = -2; round < rounds; round++)
@@ -80,6 +82,8 @@ public class PlanBenchmarks
             var planTime = TimeSpan.Zero;
             long registryAlloc = 0;
             long planAlloc = 0;
+            var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var cpu = ProcessCpuTime();
             for (var r = 0; r < reps; r++)
             {
                 var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -94,6 +98,10 @@ public class PlanBenchmarks
                 planAlloc += GC.GetAllocatedBytesForCurrentThread() - alloc;
             }
 
+            var planCpu = (ProcessCpuTime() - cpu) / reps;
+            var gcPlan = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3);
+            gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            cpu = ProcessCpuTime();
             var bw = System.Diagnostics.Stopwatch.StartNew();
             for (var r = 0; r < reps; r++)
             {
@@ -101,17 +109,22 @@ public class PlanBenchmarks
             }
 
             var baselineTime = bw.Elapsed / reps;
+            var baselineCpu = (ProcessCpuTime() - cpu) / reps;
+            var gcBaseline = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3);
             registryTime /= reps;
             planTime /= reps;
             registryAlloc /= reps;
             planAlloc /= reps;
-            Console.WriteLine($"registry {registryTime.TotalMilliseconds:F2} ms {registryAlloc / 1024} KB; planner {planTime.TotalMilliseconds:F2} ms {planAlloc / 1024} KB; baseline {baselineTime.TotalMilliseconds:F2} ms");
+            Console.WriteLine($"registry {registryTime.TotalMilliseconds:F2} ms {registryAlloc / 1024} KB; planner {planTime.TotalMilliseconds:F2} ms {planAlloc / 1024} KB; baseline {baselineTime.TotalMilliseconds:F2} ms; " +
+                $"process CPU plan {planCpu.TotalMilliseconds:F2} ms, baseline {baselineCpu.TotalMilliseconds:F2} ms; GCs gen0/1/2 plan {gcPlan.Item1}/{gcPlan.Item2}/{gcPlan.Item3}, baseline {gcBaseline.Item1}/{gcBaseline.Item2}/{gcBaseline.Item3} ({reps} passes)");
             if (round >= 0)
             {
                 var plan = (registryTime + planTime).TotalMilliseconds;
                 plans.Add(plan);
                 baselines.Add(baselineTime.TotalMilliseconds);
                 ratios.Add(plan / baselineTime.TotalMilliseconds);
+                planCpus.Add(planCpu.TotalMilliseconds);
+                baselineCpus.Add(baselineCpu.TotalMilliseconds);
             }
         }
 
@@ -125,6 +138,24 @@ public class PlanBenchmarks
             $"baseline median {Median(baselines):F2} ms (min {baselines.Min():F2}); ratio of medians {Median(plans) / Median(baselines):F2}, " +
             $"ratio of minimums {plans.Min() / baselines.Min():F2}, per-round ratio p25/p50/p75 " +
             $"{ratios.Order().ElementAt(ratios.Count / 4):F2}/{Median(ratios):F2}/{ratios.Order().ElementAt(3 * ratios.Count / 4):F2}");
+        Console.WriteLine($"N={n} rounds={rounds}: process CPU time (all threads, GC included; waiting for a core excluded) plan median {Median(planCpus):F2} ms, " +
+            $"baseline median {Median(baselineCpus):F2} ms, ratio of medians {Median(planCpus) / Median(baselineCpus):F2}");
+    }
+
+    /// <summary>
+    /// CPU time of the whole process (every thread, so background GC work counts) from clock_gettime: on a loaded
+    /// machine it leaves out the time spent waiting for a core, which wall-clock times include.
+    /// </summary>
+    private static TimeSpan ProcessCpuTime()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        }
+
+        const int ClockProcessCpuTimeId = 2;
+        _ = NativeMethods.ClockGetTime(ClockProcessCpuTimeId, out var ts);
+        return TimeSpan.FromTicks((ts.Seconds * TimeSpan.TicksPerSecond) + (ts.Nanoseconds / 100));
     }
 
     private static void Measure(string what, Action action)
@@ -158,5 +189,18 @@ public class PlanBenchmarks
         var current = await _registry.RecordsAsync(CancellationToken.None).ConfigureAwait(false);
         var result = Planner.Calculate(current, _desired, _options);
         return result.Changes.Count;
+    }
+}
+
+internal static partial class NativeMethods
+{
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    internal static extern int ClockGetTime(int clockId, out Timespec value);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    internal struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }

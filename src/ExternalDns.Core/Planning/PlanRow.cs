@@ -1,21 +1,47 @@
+using System.Diagnostics.CodeAnalysis;
 using ExternalDns.Core.Endpoints;
 
 namespace ExternalDns.Core.Planning;
 
-/// <summary>All current records and candidates for one (name, set identifier), split by record type.</summary>
-internal sealed class PlanRow(string name)
+/// <summary>
+/// All current records and candidates for one (name, set identifier), split by record type: an entry of
+/// <see cref="PlanTable"/>. The first type's slot is inline; further types (rare: A and AAAA of one name, a CNAME
+/// beside an A) go to a small array.
+/// </summary>
+internal struct PlanRow
 {
-    private PlanSlot? _first;
-    private List<PlanSlot>? _more;
+    private PlanSlot _first;
+    private PlanSlot[]? _more;
+    private int _moreCount;
 
-    public string Name { get; } = name;
+    public PlanRow(string name, string setIdentifier, int hash, int next)
+    {
+        Name = name;
+        SetIdentifier = setIdentifier;
+        Hash = hash;
+        Next = next;
+    }
+
+    public string Name { get; }
+
+    public string SetIdentifier { get; }
+
+    /// <summary>The hash of (name, set identifier) in the table.</summary>
+    public int Hash { get; }
+
+    /// <summary>The next row in the same bucket, 1-based (0 = none).</summary>
+    public int Next { get; set; }
 
     public int CurrentCount { get; private set; }
 
     public int CandidateCount { get; private set; }
 
-    /// <summary>The slots, one per record type, in the order the types were first seen.</summary>
-    public SlotEnumerable Slots => new(_first, _more);
+    /// <summary>The number of slots (record types seen), in the order the types were first seen.</summary>
+    public readonly int SlotCount => _first.Type is null ? 0 : 1 + _moreCount;
+
+    /// <summary>The slot at <paramref name="index"/> (0 ≤ index &lt; <see cref="SlotCount"/>).</summary>
+    [UnscopedRef]
+    public ref PlanSlot SlotAt(int index) => ref index == 0 ? ref _first : ref _more![index - 1];
 
     public void AddCurrent(Endpoint record)
     {
@@ -35,14 +61,16 @@ internal sealed class PlanRow(string name)
     /// </summary>
     public bool ResolveRecordTypes()
     {
-        if (CandidateCount <= 1 || _more is null)
+        if (CandidateCount <= 1 || _moreCount == 0)
         {
             return false;
         }
 
         bool cname = false, other = false;
-        foreach (var slot in Slots)
+        var count = SlotCount;
+        for (var i = 0; i < count; i++)
         {
+            ref var slot = ref SlotAt(i);
             if (slot.CandidateCount == 0)
             {
                 continue;
@@ -63,8 +91,9 @@ internal sealed class PlanRow(string name)
             return false;
         }
 
-        foreach (var slot in Slots)
+        for (var i = 0; i < count; i++)
         {
+            ref var slot = ref SlotAt(i);
             if (slot.Type == RecordTypes.CNAME)
             {
                 CandidateCount -= slot.CandidateCount;
@@ -75,62 +104,38 @@ internal sealed class PlanRow(string name)
         return true;
     }
 
-    private PlanSlot Slot(string type)
+    [UnscopedRef]
+    private ref PlanSlot Slot(string type)
     {
-        if (_first is null)
+        if (_first.Type is null)
         {
-            return _first = new PlanSlot(type);
+            _first = new PlanSlot(type);
+            return ref _first;
         }
 
         if (_first.Type == type)
         {
-            return _first;
+            return ref _first;
         }
 
-        if (_more is not null)
+        for (var i = 0; i < _moreCount; i++)
         {
-            foreach (var slot in _more)
+            if (_more![i].Type == type)
             {
-                if (slot.Type == type)
-                {
-                    return slot;
-                }
+                return ref _more[i];
             }
         }
 
-        var created = new PlanSlot(type);
-        (_more ??= new List<PlanSlot>(2)).Add(created);
-        return created;
-    }
-
-    /// <summary>Allocation-free enumeration of a row's slots.</summary>
-    internal readonly struct SlotEnumerable(PlanSlot? first, List<PlanSlot>? more)
-    {
-        public Enumerator GetEnumerator() => new(first, more);
-
-        internal struct Enumerator(PlanSlot? first, List<PlanSlot>? more)
+        if (_more is null)
         {
-            private int _index = -1;
-
-            public PlanSlot Current { get; private set; } = null!;
-
-            public bool MoveNext()
-            {
-                _index++;
-                if (_index == 0)
-                {
-                    Current = first!;
-                    return first is not null;
-                }
-
-                if (more is not null && _index - 1 < more.Count)
-                {
-                    Current = more[_index - 1];
-                    return true;
-                }
-
-                return false;
-            }
+            _more = new PlanSlot[2];
         }
+        else if (_moreCount == _more.Length)
+        {
+            Array.Resize(ref _more, _more.Length * 2);
+        }
+
+        _more[_moreCount] = new PlanSlot(type);
+        return ref _more[_moreCount++];
     }
 }

@@ -3,45 +3,49 @@ using ExternalDns.Core.Endpoints;
 namespace ExternalDns.Core.Planning;
 
 /// <summary>
-/// The current record (normally at most one) and the candidates of one record type within a plan row. The first
-/// candidate is held inline: most names have exactly one, and a list per name is measurable garbage at 100k names.
+/// The current record (normally at most one) and the candidates of one record type within a plan row. A struct held
+/// inline in its row (the row table is one array): the first candidate is a field, lists are built only when a type
+/// has several current records or candidates, so a plan of 100k names allocates no object per name.
 /// </summary>
-internal sealed class PlanSlot(string type)
+internal struct PlanSlot
 {
     private List<Endpoint>? _extraCurrent;
     private Endpoint? _firstCandidate;
     private List<Endpoint>? _candidates;
 
-    public string Type { get; } = type;
+    public PlanSlot(string type)
+    {
+        Type = type;
+    }
+
+    /// <summary>The record type; null for a slot not in use.</summary>
+    public string Type { get; }
 
     /// <summary>The last current record added (upstream keeps the last one for the per-type decision).</summary>
     public Endpoint? Current { get; private set; }
 
-    public int CandidateCount => _candidates?.Count ?? (_firstCandidate is null ? 0 : 1);
+    public readonly int CandidateCount => _candidates?.Count ?? (_firstCandidate is null ? 0 : 1);
 
-    /// <summary>The candidates (a list is only built when there are several).</summary>
-    public IReadOnlyList<Endpoint> Candidates =>
-        _candidates ?? (_firstCandidate is null ? [] : [_firstCandidate]);
-
-    /// <summary>Every current record of this type; more than one only when a provider reports duplicates.</summary>
-    public IEnumerable<Endpoint> AllCurrent
+    /// <summary>Adds every current record of this type to <paramref name="into"/>: the earlier duplicates (in order), then <see cref="Current"/>.</summary>
+    public readonly void AddAllCurrentTo(List<Endpoint> into)
     {
-        get
+        if (_extraCurrent is not null)
         {
-            if (_extraCurrent is not null)
-            {
-                foreach (var e in _extraCurrent)
-                {
-                    yield return e;
-                }
-            }
+            into.AddRange(_extraCurrent);
+        }
 
-            if (Current is not null)
-            {
-                yield return Current;
-            }
+        if (Current is not null)
+        {
+            into.Add(Current);
         }
     }
+
+    /// <summary>The number of current records (more than one only when a provider reports duplicates).</summary>
+    public readonly int CurrentCount => (_extraCurrent?.Count ?? 0) + (Current is null ? 0 : 1);
+
+    /// <summary>The i-th current record in the order of <see cref="AddAllCurrentTo"/>.</summary>
+    public readonly Endpoint CurrentAt(int index) =>
+        _extraCurrent is not null && index < _extraCurrent.Count ? _extraCurrent[index] : Current!;
 
     public void AddCurrent(Endpoint record)
     {
@@ -78,8 +82,8 @@ internal sealed class PlanSlot(string type)
     }
 
     /// <summary>The candidate to create: the only one, or the conflict resolver's pick.</summary>
-    public Endpoint ResolveCreate() => _firstCandidate ?? ConflictResolver.ResolveCreate(_candidates!);
+    public readonly Endpoint ResolveCreate() => _firstCandidate ?? ConflictResolver.ResolveCreate(_candidates!);
 
     /// <summary>The candidate to update <see cref="Current"/> with.</summary>
-    public Endpoint ResolveUpdate() => _firstCandidate ?? ConflictResolver.ResolveUpdate(Current!, _candidates!);
+    public readonly Endpoint ResolveUpdate() => _firstCandidate ?? ConflictResolver.ResolveUpdate(Current!, _candidates!);
 }

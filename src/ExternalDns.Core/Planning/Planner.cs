@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Sources;
 
@@ -21,59 +20,75 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(options);
 
-        var table = new Dictionary<(string Name, string SetId), PlanRow>(current.Count + (current.Count / 4) + 16);
-        foreach (var record in current)
-        {
-            if (IsPlanned(record, options))
-            {
-                RowFor(table, record).AddCurrent(record);
-            }
-        }
-
+        // Record types are compared by reference first: providers and sources use the same few type strings.
+        var managed = new ManagedTypes(options);
+        // Rows: the names of both sides, mostly the same ones (the table grows when they are not).
+        var table = new PlanTable(Math.Max(current.Count, desired.Endpoints.Count) + 16);
         var outside = new List<Endpoint>();
-        foreach (var record in desired.Endpoints)
-        {
-            if (IsPlanned(record, options))
-            {
-                RowFor(table, record).AddCandidate(record);
-            }
-            else if (options.IsManaged(record.RecordType))
-            {
-                outside.Add(record);
-            }
-        }
-
         var changes = new Changes();
         var mismatches = new List<OwnerMismatch>();
         var cnameConflicts = new List<string>();
-        foreach (var row in table.Values)
+        try
         {
-            if (row.ResolveRecordTypes())
+            for (var i = 0; i < current.Count; i++)
             {
-                cnameConflicts.Add(row.Name);
+                var record = current[i];
+                if (IsPlanned(record, options, ref managed))
+                {
+                    RowFor(table, record).AddCurrent(record);
+                }
             }
 
-            if (row.CurrentCount == 0)
+            var wanted = desired.Endpoints;
+            for (var i = 0; i < wanted.Count; i++)
             {
-                foreach (var slot in row.Slots)
+                var record = wanted[i];
+                if (IsPlanned(record, options, ref managed))
                 {
-                    if (slot.CandidateCount > 0)
+                    RowFor(table, record).AddCandidate(record);
+                }
+                else if (managed.IsManaged(record.RecordType))
+                {
+                    outside.Add(record);
+                }
+            }
+
+            for (var r = 0; r < table.Count; r++)
+            {
+                ref var row = ref table[r];
+                if (row.ResolveRecordTypes())
+                {
+                    cnameConflicts.Add(row.Name);
+                }
+
+                var slots = row.SlotCount;
+                if (row.CurrentCount == 0)
+                {
+                    for (var s = 0; s < slots; s++)
                     {
-                        changes.Create.Add(slot.ResolveCreate());
+                        ref var slot = ref row.SlotAt(s);
+                        if (slot.CandidateCount > 0)
+                        {
+                            changes.Create.Add(slot.ResolveCreate());
+                        }
                     }
                 }
-            }
-            else if (row.CandidateCount == 0)
-            {
-                foreach (var slot in row.Slots)
+                else if (row.CandidateCount == 0)
                 {
-                    changes.Delete.AddRange(slot.AllCurrent);
+                    for (var s = 0; s < slots; s++)
+                    {
+                        row.SlotAt(s).AddAllCurrentTo(changes.Delete);
+                    }
+                }
+                else
+                {
+                    PlanTakenName(ref row, options, changes, mismatches);
                 }
             }
-            else
-            {
-                PlanTakenName(row, options, changes, mismatches);
-            }
+        }
+        finally
+        {
+            table.Release();
         }
 
         options.Policy.Apply(changes);
@@ -110,16 +125,17 @@ public static class Planner
         };
     }
 
-    private static bool IsPlanned(Endpoint record, PlanOptions options)
+    private static bool IsPlanned(Endpoint record, PlanOptions options, ref ManagedTypes managed)
     {
-        if (!options.IsManaged(record.RecordType))
+        if (!managed.IsManaged(record.RecordType))
         {
             return false;
         }
 
-        foreach (var filter in options.DomainFilters)
+        var filters = options.DomainFilters;
+        for (var i = 0; i < filters.Count; i++)
         {
-            if (!filter.Match(record.DnsName))
+            if (!filters[i].Match(record.DnsName))
             {
                 return false;
             }
@@ -128,21 +144,18 @@ public static class Planner
         return true;
     }
 
-    private static PlanRow RowFor(Dictionary<(string, string), PlanRow> table, Endpoint record)
-    {
-        // One hash of the key per record: found or added in the same lookup.
-        var key = (DnsNames.Normalize(record.DnsName), record.SetIdentifier);
-        ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out _);
-        row ??= new PlanRow(key.Item1);
-        return row;
-    }
+    /// <summary>The row of a record: one hash of the key per record, found or added in the same lookup.</summary>
+    private static ref PlanRow RowFor(PlanTable table, Endpoint record) =>
+        ref table.RowFor(DnsNames.Normalize(record.DnsName), record.SetIdentifier);
 
     /// <summary>A row where both current records and candidates exist: per type delete, create or update.</summary>
-    private static void PlanTakenName(PlanRow row, PlanOptions options, Changes changes, List<OwnerMismatch> mismatches)
+    private static void PlanTakenName(ref PlanRow row, PlanOptions options, Changes changes, List<OwnerMismatch> mismatches)
     {
         List<Endpoint>? creates = null;
-        foreach (var slot in row.Slots)
+        var slots = row.SlotCount;
+        for (var s = 0; s < slots; s++)
         {
+            ref var slot = ref row.SlotAt(s);
             var current = slot.Current;
             if (current is not null && slot.CandidateCount == 0)
             {
@@ -173,10 +186,13 @@ public static class Planner
         if (options.OwnerId.Length > 0)
         {
             var owned = true;
-            foreach (var slot in row.Slots)
+            for (var s = 0; s < slots; s++)
             {
-                foreach (var current in slot.AllCurrent)
+                ref var slot = ref row.SlotAt(s);
+                var count = slot.CurrentCount;
+                for (var c = 0; c < count; c++)
                 {
+                    var current = slot.CurrentAt(c);
                     if (current.Labels.Owner != options.OwnerId)
                     {
                         owned = false;
@@ -313,5 +329,23 @@ public static class Planner
 
         c = string.CompareOrdinal(a.RecordType, b.RecordType);
         return c != 0 ? c : string.CompareOrdinal(a.SetIdentifier, b.SetIdentifier);
+    }
+
+    /// <summary><see cref="PlanOptions.IsManaged"/> with the last answer remembered per type string instance.</summary>
+    private struct ManagedTypes(PlanOptions options)
+    {
+        private string? _lastType;
+        private bool _lastManaged;
+
+        public bool IsManaged(string recordType)
+        {
+            if (!ReferenceEquals(recordType, _lastType))
+            {
+                _lastManaged = options.IsManaged(recordType);
+                _lastType = recordType;
+            }
+
+            return _lastManaged;
+        }
     }
 }

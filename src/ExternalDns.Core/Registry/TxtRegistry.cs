@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Planning;
 using ExternalDns.Core.Providers;
@@ -38,7 +37,7 @@ public sealed class TxtRegistry : IRegistry
     // mapped back from the TXT name) -> a short chain of the TXTs for that name (one per type, format and set id). The
     // read attaches their labels to the records from it; creates never duplicate an existing TXT (upstream #4914) and
     // rewrites of an unchanged value re-use the stored text (found by the TXT's own name and set id in the chain).
-    private Dictionary<NameKey, OwnershipTxt> _ownership = [];
+    private OwnershipTable _ownership = new(0);
 
     private List<Endpoint>? _cache;
     private DateTimeOffset _cacheRefreshTime;
@@ -106,11 +105,22 @@ public sealed class TxtRegistry : IRegistry
         }
 
         var records = await _provider.RecordsAsync(cancellationToken).ConfigureAwait(false);
-        var endpoints = new List<Endpoint>(records.Count);
-        var table = new Dictionary<NameKey, OwnershipTxt>((records.Count / 2) + 1);
-
-        foreach (var record in records)
+        // Sized by a first count: the TXTs go to the table, the rest (and foreign TXTs, rare) to the list.
+        var txts = 0;
+        for (var i = 0; i < records.Count; i++)
         {
+            if (records[i].RecordType == RecordTypes.TXT)
+            {
+                txts++;
+            }
+        }
+
+        var endpoints = new List<Endpoint>(records.Count - txts + 16);
+        var table = new OwnershipTable(txts + 16);
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
             if (record.RecordType != RecordTypes.TXT)
             {
                 endpoints.Add(record);
@@ -124,8 +134,7 @@ public sealed class TxtRegistry : IRegistry
                 continue;
             }
 
-            var txt = ParseOwnership(record);
-            if (txt is null)
+            if (!TryParseOwnership(record, out var txt))
             {
                 // Not ours (no or another heritage): an ordinary TXT record without an owner.
                 endpoints.Add(record);
@@ -135,12 +144,15 @@ public sealed class TxtRegistry : IRegistry
             Link(table, txt);
         }
 
-        foreach (var ep in endpoints)
+        for (var i = 0; i < endpoints.Count; i++)
         {
-            AttachOwnership(ep, table);
+            AttachOwnership(endpoints[i], table);
         }
 
+        // The previous read's table goes back to the pool (calls do not overlap: nothing else uses it now).
+        var previous = _ownership;
         _ownership = table;
+        previous.Release();
         if (_cacheInterval > TimeSpan.Zero)
         {
             _cache = endpoints.Select(e => e.Clone()).ToList();
@@ -166,7 +178,7 @@ public sealed class TxtRegistry : IRegistry
         {
             r.Labels[Labels.OwnerKey] = OwnerId;
             var txt = GenerateTxt(r, TxtWrite.New);
-            if (txt is not null && FindStored(txt.DnsName, txt.SetIdentifier) is null)
+            if (txt is not null && FindStored(txt.DnsName, txt.SetIdentifier) < 0)
             {
                 create.Add(txt);
                 writtenTxts.Add(txt);
@@ -236,7 +248,7 @@ public sealed class TxtRegistry : IRegistry
         }
     }
 
-    private void AttachOwnership(Endpoint ep, Dictionary<NameKey, OwnershipTxt> table)
+    private void AttachOwnership(Endpoint ep, OwnershipTable table)
     {
         var dnsName = ep.DnsName;
         if (_mapper.WildcardReplacement.Length > 0 && (dnsName == "*" || dnsName.StartsWith("*.", StringComparison.Ordinal)))
@@ -247,59 +259,68 @@ public sealed class TxtRegistry : IRegistry
         // One lookup per record. The table is keyed by lower-cased names; labels are attached only when the record's
         // name is spelled exactly so (as the TXT name mapped back), the new-format check is case-insensitive.
         var lower = dnsName.ToLowerInvariant();
-        table.TryGetValue(new NameKey(lower, 0), out var chain);
-        var exact = chain is not null && string.Equals(lower, dnsName, StringComparison.Ordinal);
-        var found = exact ? Find(chain, ep.RecordType, ep.SetIdentifier) : null;
+        var chain = table.First(lower);
+        var exact = chain >= 0 && string.Equals(lower, dnsName, StringComparison.Ordinal);
+        var found = exact ? Find(table, chain, ep.RecordType, ep.SetIdentifier) : -1;
 
         // A ALIAS records (AWS) were owned through a "cname-" TXT before v0.22: still honoured, never deleted.
-        if (exact && IsAliasA(ep) && Find(chain, RecordTypes.CNAME, ep.SetIdentifier) is { } legacy)
+        if (exact && IsAliasA(ep) && Find(table, chain, RecordTypes.CNAME, ep.SetIdentifier) is var legacy && legacy >= 0)
         {
-            found ??= legacy;
+            if (found < 0)
+            {
+                found = legacy;
+            }
+
             WarnObsoleteAliasTxt(dnsName);
         }
 
         // The old untyped format, for every type but AAAA (dual-stack AAAA ownership is independent).
-        if (found is null && exact && ep.RecordType != RecordTypes.AAAA)
+        if (found < 0 && exact && ep.RecordType != RecordTypes.AAAA)
         {
-            found = Find(chain, string.Empty, ep.SetIdentifier);
+            found = Find(table, chain, string.Empty, ep.SetIdentifier);
         }
 
-        found?.AttachTo(ep);
+        if (found >= 0)
+        {
+            table[found].AttachTo(ep);
+        }
+
         MigrateOwner(ep.Labels);
 
         // An owned, managed record whose new-format TXT is missing is force-updated: the update writes the TXT.
         // (The TXT names were mapped back to (name, type) once while reading, so no TXT name is built per record here.)
-        if (table.Count > 0 && !HasNewFormat(chain, ep.RecordType) && IsOwned(ep) && IsManaged(ep.RecordType)
+        if (table.Count > 0 && !HasNewFormat(table, chain, ep.RecordType) && IsOwned(ep) && IsManaged(ep.RecordType)
             && TxtNameMapper.HasValidLabels(_mapper.ToTxtName(ep.DnsName, ep.RecordType)))
         {
             ep.WithProviderSpecific(Labels.ForceUpdateKey, "true");
         }
     }
 
-    /// <summary>The latest-read TXT of the chain for (type, set id): a later TXT for the same key replaces an earlier one.</summary>
-    private static OwnershipTxt? Find(OwnershipTxt? chain, string recordType, string setIdentifier)
+    /// <summary>The latest-read TXT of the name's chain for (type, set id), or -1: a later TXT for the same key replaces an earlier one.</summary>
+    private static int Find(OwnershipTable table, int chain, string recordType, string setIdentifier)
     {
-        for (var t = chain; t is not null; t = t.Next)
+        for (var t = chain; t >= 0; t = table.NextOfName(t))
         {
-            if (t.RecordType == recordType && t.SetIdentifier == setIdentifier)
+            ref var txt = ref table[t];
+            if (txt.RecordType == recordType && txt.SetIdentifier == setIdentifier)
             {
                 return t;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    private static bool HasNewFormat(OwnershipTxt? chain, string recordType)
+    private static bool HasNewFormat(OwnershipTable table, int chain, string recordType)
     {
         if (recordType.Length == 0)
         {
             return false;
         }
 
-        for (var t = chain; t is not null; t = t.Next)
+        for (var t = chain; t >= 0; t = table.NextOfName(t))
         {
-            if (t.RecordType == recordType)
+            if (table[t].RecordType == recordType)
             {
                 return true;
             }
@@ -309,71 +330,34 @@ public sealed class TxtRegistry : IRegistry
     }
 
     /// <summary>Adds a TXT at the head of its name's chain (so that it wins over an earlier one for the same key).</summary>
-    private void Link(Dictionary<NameKey, OwnershipTxt> table, OwnershipTxt txt)
+    private void Link(OwnershipTable table, OwnershipTxt txt)
     {
-        var (source, start, type) = _mapper.ToEndpointNameRange(txt.TxtName);
-        txt.RecordType = type;
-        var key = new NameKey(source, start);
-        ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(table, key, out _);
-        txt.Next = head;
-        head = txt;
+        (txt.Source, txt.Start, txt.RecordType) = _mapper.ToEndpointNameRange(txt.TxtName);
+        table.Add(txt);
     }
 
-    /// <summary>The stored ownership TXT named exactly <paramref name="txtName"/> with the set id, or null.</summary>
-    private OwnershipTxt? FindStored(string txtName, string setIdentifier)
+    /// <summary>The index of the stored ownership TXT named exactly <paramref name="txtName"/> with the set id, or -1.</summary>
+    private int FindStored(string txtName, string setIdentifier)
     {
         var (source, start, _) = _mapper.ToEndpointNameRange(txtName);
-        _ownership.TryGetValue(new NameKey(source, start), out var chain);
-        for (var t = chain; t is not null; t = t.Next)
+        for (var t = _ownership.First(source.AsSpan(start)); t >= 0; t = _ownership.NextOfName(t))
         {
-            if (t.SetIdentifier == setIdentifier && t.TxtName == txtName)
+            ref var txt = ref _ownership[t];
+            if (txt.SetIdentifier == setIdentifier && txt.TxtName == txtName)
             {
                 return t;
             }
         }
 
-        return null;
+        return -1;
     }
 
     private void RemoveStored(string txtName, string setIdentifier)
     {
-        var (source, start, _) = _mapper.ToEndpointNameRange(txtName);
-        var key = new NameKey(source, start);
-        if (!_ownership.TryGetValue(key, out var chain))
-        {
-            return;
-        }
-
         // Every TXT of that exact name and set id goes (as a removal from a table keyed by them did).
-        OwnershipTxt? kept = null;
-        OwnershipTxt? last = null;
-        for (var t = chain; t is not null; t = t.Next)
+        for (var t = FindStored(txtName, setIdentifier); t >= 0; t = FindStored(txtName, setIdentifier))
         {
-            if (t.SetIdentifier == setIdentifier && t.TxtName == txtName)
-            {
-                continue;
-            }
-
-            if (last is null)
-            {
-                kept = t;
-            }
-            else
-            {
-                last.Next = t;
-            }
-
-            last = t;
-        }
-
-        last?.Next = null;
-        if (kept is null)
-        {
-            _ownership.Remove(key);
-        }
-        else
-        {
-            _ownership[key] = kept;
+            _ownership.Remove(t);
         }
     }
 
@@ -384,11 +368,12 @@ public sealed class TxtRegistry : IRegistry
         string? decrypted = null;
         var encrypted = _encrypt && TxtEncryption.TryDecrypt(unquoted, _aesKey!, out decrypted, out _);
         var stored = FindStored(txt.DnsName, txt.SetIdentifier);
-        if (stored is not null)
+        if (stored >= 0)
         {
-            stored.Value = value;
-            stored.Decrypted = encrypted ? decrypted : null;
-            stored.Encrypted = encrypted;
+            ref var entry = ref _ownership[stored];
+            entry.Value = value;
+            entry.Decrypted = encrypted ? decrypted : null;
+            entry.Encrypted = encrypted;
             return;
         }
 
@@ -407,16 +392,16 @@ public sealed class TxtRegistry : IRegistry
 
         var stored = FindStored(TrimDot(name), r.SetIdentifier);
         string value;
-        if (write == TxtWrite.Old && stored is { } old)
+        if (write == TxtWrite.Old && stored >= 0)
         {
             // Delete/update-old must name the value that is in the zone, byte for byte.
-            value = old.Value;
+            value = _ownership[stored].Value;
         }
-        else if (write == TxtWrite.New && stored is { } current
-            && current.Encrypted == _encrypt && current.Plain == r.Labels.SerializePlain(false))
+        else if (write == TxtWrite.New && stored >= 0
+            && _ownership[stored].Encrypted == _encrypt && _ownership[stored].Plain == r.Labels.SerializePlain(false))
         {
             // Unchanged ownership: keep the stored text (and its nonce) rather than re-encrypting it.
-            value = current.Value;
+            value = _ownership[stored].Value;
         }
         else
         {
@@ -450,8 +435,8 @@ public sealed class TxtRegistry : IRegistry
         return "\"" + TxtEncryption.Encrypt(r.Labels.SerializePlain(withQuotes: false), _aesKey!, nonce) + "\"";
     }
 
-    /// <summary>The ownership TXT a record is, or null when it is not ours (no or another heritage).</summary>
-    private OwnershipTxt? ParseOwnership(Endpoint record)
+    /// <summary>Reads the ownership TXT a record is; false when it is not ours (no or another heritage).</summary>
+    private bool TryParseOwnership(Endpoint record, out OwnershipTxt txt)
     {
         var value = record.Targets[0];
         if (_aesKey is not null && TxtEncryption.TryDecrypt(value.Trim('"'), _aesKey, out var plain, out var nonce))
@@ -459,23 +444,27 @@ public sealed class TxtRegistry : IRegistry
             var decrypted = Labels.ParsePlain(plain);
             if (decrypted is null)
             {
-                return null;
+                txt = default;
+                return false;
             }
 
             decrypted[Labels.TxtEncryptionNonceKey] = nonce;
-            return new OwnershipTxt(record.DnsName, record.SetIdentifier, value, plain, encrypted: true) { AllLabels = decrypted };
+            txt = new OwnershipTxt(record.DnsName, record.SetIdentifier, value, plain, encrypted: true) { AllLabels = decrypted };
+            return true;
         }
 
         // The common value holds only owner and resource: kept as two strings, no dictionary per TXT.
         if (Labels.TryParseOwnerAndResource(value, OwnerId, out var isOwnership, out var owner, out var resource))
         {
-            return isOwnership
+            txt = isOwnership
                 ? new OwnershipTxt(record.DnsName, record.SetIdentifier, value, null, encrypted: false) { Owner = owner, Resource = resource }
-                : null;
+                : default;
+            return isOwnership;
         }
 
         var labels = Labels.ParsePlain(value, OwnerId);
-        return labels is null ? null : new OwnershipTxt(record.DnsName, record.SetIdentifier, value, null, encrypted: false) { AllLabels = labels };
+        txt = labels is null ? default : new OwnershipTxt(record.DnsName, record.SetIdentifier, value, null, encrypted: false) { AllLabels = labels };
+        return labels is not null;
     }
 
     private List<Endpoint> FilterByOwner(IEnumerable<Endpoint> endpoints) => OwnershipFilter.Owned(endpoints, OwnerId, SkipForeign);
@@ -533,69 +522,5 @@ public sealed class TxtRegistry : IRegistry
 
         /// <summary>Delete or update-old: the value that is in the zone.</summary>
         Old,
-    }
-
-    /// <summary>A record name inside a longer string (<c>Source[Start..]</c>): the table's key without a substring per TXT.</summary>
-    private readonly struct NameKey(string source, int start) : IEquatable<NameKey>
-    {
-        private readonly string _source = source;
-        private readonly int _start = start;
-
-        private ReadOnlySpan<char> Name => _source.AsSpan(_start);
-
-        public bool Equals(NameKey other) => Name.SequenceEqual(other.Name);
-
-        public override bool Equals(object? obj) => obj is NameKey other && Equals(other);
-
-        public override int GetHashCode() => string.GetHashCode(Name);
-    }
-
-    /// <summary>
-    /// An ownership TXT as stored, with its labels: owner and resource as strings in the common case, a dictionary
-    /// only when the value carries more. The plain text is computed on demand for unencrypted values (a hot path).
-    /// </summary>
-    private sealed class OwnershipTxt(string txtName, string setIdentifier, string value, string? decrypted, bool encrypted)
-    {
-        public string TxtName { get; } = txtName;
-
-        public string SetIdentifier { get; } = setIdentifier;
-
-        /// <summary>The type of the record it owns; empty for the old untyped format.</summary>
-        public string RecordType { get; set; } = string.Empty;
-
-        public string Value { get; set; } = value;
-
-        public string? Decrypted { get; set; } = decrypted;
-
-        public bool Encrypted { get; set; } = encrypted;
-
-        public string? Owner { get; init; }
-
-        public string? Resource { get; init; }
-
-        public Labels? AllLabels { get; init; }
-
-        public OwnershipTxt? Next { get; set; }
-
-        public string Plain => Decrypted ?? Value.Trim('"');
-
-        public void AttachTo(Endpoint ep)
-        {
-            if (AllLabels is not null)
-            {
-                ep.AdoptLabels(AllLabels);
-                return;
-            }
-
-            if (Owner is not null)
-            {
-                ep.Labels[Labels.OwnerKey] = Owner;
-            }
-
-            if (Resource is not null)
-            {
-                ep.Labels[Labels.ResourceKey] = Resource;
-            }
-        }
     }
 }
