@@ -252,6 +252,32 @@ public sealed class LeaderElectorTests
     }
 
     [Fact]
+    public async Task A_stop_during_a_renewal_whose_answer_is_lost_still_releases_the_lease()
+    {
+        // The stop cancels a renewal after the server stored it but before its answer arrived: the elector's copy of the
+        // lease has a stale resourceVersion, so the release gets 409. It must release on top of the current lease.
+        var elector = Elector();
+        var leading = new Leading();
+        using var stop = new CancellationTokenSource();
+        var run = elector.RunAsync(leading.Run(_time), stop.Token);
+        await Eventually.TrueAsync(() => leading.Started, "leading");
+        var answerLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.AfterUpdateStoredAsync = async (_, token) =>
+        {
+            answerLost.TrySetResult();
+            await Task.Delay(Timeout.Infinite, token);
+        };
+        await Eventually.TrueAsync(() => answerLost.Task.IsCompleted, "a renewal stored, its answer pending", _time, TimeSpan.FromMilliseconds(100));
+        _store.AfterUpdateStoredAsync = null;
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        var released = _store.Peek("kube-system", "external-dns")!.Spec!;
+        Assert.Equal("", released.HolderIdentity);
+        Assert.Equal(1, released.LeaseDurationSeconds);
+    }
+
+    [Fact]
     public async Task A_standby_counts_the_lease_duration_from_when_its_get_answered()
     {
         // The holder renewed just before the standby's first GET, which takes 5 s to answer. The standby may take over
@@ -357,6 +383,71 @@ public sealed class LeaderElectorSaturationTests
         await run.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(leading.Token.IsCancellationRequested);
         Assert.True(server.Peek("kube-system", "external-dns")!.Spec!.HolderIdentity == "", "not released: " + string.Join(" | ", log.Messages));
+    }
+
+    /// <summary>
+    /// Every pool thread held by work that does not return (a deadlocked pool — what the first version of this test
+    /// built with spinners that never finished): nothing queued on the pool runs, neither renewals nor timer callbacks.
+    /// The leader cannot renew, but it must still stop leading — its token cancelled — before the lease expires for a
+    /// standby (lease duration after the last renewal), and without a pool thread.
+    /// </summary>
+    [Fact]
+    public async Task A_leader_on_a_stalled_thread_pool_stops_before_its_lease_expires()
+    {
+        var store = new FakeLeaseStore();
+        var log = new ListLogger<LeaderElector>();
+        var elector = new LeaderElector(store, Timing, "default", TimeProvider.System, log);
+        using var lost = new ManualResetEventSlim();
+        long lostAt = 0;
+        var lostOnPoolThread = true;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var run = elector.RunAsync(async token =>
+        {
+            token.Register(() =>
+            {
+                lostAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                lostOnPoolThread = Thread.CurrentThread.IsThreadPoolThread;
+                lost.Set();
+            });
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, token);
+        }, stop.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => store.UpdateCalls.Count >= 2, "renewing before the stall", TimeSpan.FromSeconds(30));
+
+        // Stall: cap the pool and hold every thread it may have; this (pool) thread blocks too, synchronously.
+        ThreadPool.GetMaxThreads(out var maxWorkers, out var maxIo);
+        ThreadPool.GetMinThreads(out var minWorkers, out _);
+        var cap = Math.Max(minWorkers, Environment.ProcessorCount);
+        using var release = new ManualResetEventSlim();
+        bool stalledThroughout;
+        Assert.True(ThreadPool.SetMaxThreads(cap, maxIo), $"could not cap the thread pool at {cap}");
+        try
+        {
+            for (var i = 0; i < cap; i++)
+            {
+                ThreadPool.QueueUserWorkItem(_ => release.Wait(), null);
+            }
+
+            var stalledFrom = ThreadPool.CompletedWorkItemCount;
+            lost.Wait(Timing.LeaseDuration * 2);
+            stalledThroughout = ThreadPool.CompletedWorkItemCount <= stalledFrom + cap;
+        }
+        finally
+        {
+            release.Set();
+            ThreadPool.SetMaxThreads(maxWorkers, maxIo);
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(lost.IsSet, "leadership never ended");
+        var lastRenewal = store.UpdateCalls.Where(t => t < lostAt).Max();
+        var after = System.Diagnostics.Stopwatch.GetElapsedTime(lastRenewal, lostAt);
+        Assert.True(after < Timing.LeaseDuration, $"stopped leading {after.TotalSeconds:0.###} s after the last renewal: past the lease duration");
+        Assert.False(lostOnPoolThread, "leadership was ended by a pool thread, so only once the pool recovered");
+        Assert.True(stalledThroughout, "the pool was not stalled");
+        Assert.Contains(log.Messages, m => m.Contains("not renewed within the renew deadline", StringComparison.Ordinal));
     }
 
     /// <summary>
