@@ -337,9 +337,12 @@ public sealed class LeaderElectorSaturationTests
     /// <summary>
     /// A busy controller: more CPU-bound flows than the pool has threads, each work item ~20 ms of CPU and re-queued to
     /// the pool's global queue when it finishes, so every pool thread is busy and work is always waiting — but items
-    /// finish, as real work does (work items that never return are a deadlocked pool, which no async code survives:
-    /// see docs/benchmarks-kubernetes.md, leader election under CPU load). The API server runs on its own threads, as
-    /// another process would. The elector goes through the real KubeApiClient over HTTP, so its socket completions,
+    /// finish, as real work does. (The first version of this test spun on every pool thread until the end: a deadlocked
+    /// pool. Once the CPU is busy the runtime runs a waiting item only after thread-count goal × 1 s without any dequeue,
+    /// so on an ungrown pool each hop of a renewal waited 4.5–6.5 s, longer than the 4 s renew deadline; it passed only
+    /// when earlier tests had grown the pool past the spinners. No renewal that needs the pool survives a deadlock —
+    /// the stalled-pool test below checks what the elector must still do then.) The API server runs on its own
+    /// threads, as another process would. The elector goes through the real KubeApiClient over HTTP, so its socket completions,
     /// timers and continuations all queue on the saturated pool. It must acquire, keep the lease for two renew deadlines
     /// without a gap a standby could use, and give it up cleanly. Correctness under load, not a measurement of speed.
     /// </summary>
