@@ -76,16 +76,21 @@ public sealed class LeaderElector
         // so a slow first GET — a cold TLS handshake and JIT on a loaded machine — used up most of the renew deadline
         // and the new leader gave up at its first renewal, ~2 s after acquiring with a 2 s deadline.)
         var firstDeadline = _lastSuccessStart + _options.RenewDeadline - _time.GetUtcNow();
-        using var leadership = new CancellationTokenSource(firstDeadline > TimeSpan.Zero ? firstDeadline : TimeSpan.FromTicks(1), _time);
+        // The leadership token is cancelled at the renew deadline by the source's timer (the TimeProvider's, so fake
+        // clocks work) and by a watchdog on its own thread, which also fires when the thread pool is starved (the watchdog
+        // owns and disposes the source once it is stopped).
+        var leadership = new CancellationTokenSource(firstDeadline > TimeSpan.Zero ? firstDeadline : TimeSpan.FromTicks(1), _time);
+        var watchdog = new DeadlineWatchdog(leadership, _lastSuccessStart + _options.RenewDeadline, _time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leadership.Token);
         var leading = Task.Run(() => leadAsync(stop.Token), CancellationToken.None);
         string? lostReason = null;
         try
         {
-            lostReason = await RenewLoopAsync(leadership, leading, cancellationToken).ConfigureAwait(false);
+            lostReason = await RenewLoopAsync(leadership, watchdog, leading, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            watchdog.Stop();
             _isLeader = false;
             await stop.CancelAsync().ConfigureAwait(false);
             if (lostReason is not null)
@@ -120,7 +125,7 @@ public sealed class LeaderElector
     }
 
     /// <summary>Returns the reason leadership was lost, or null when stopped by cancellation or because the work finished with an error.</summary>
-    private async Task<string?> RenewLoopAsync(CancellationTokenSource leadership, Task leading, CancellationToken cancellationToken)
+    private async Task<string?> RenewLoopAsync(CancellationTokenSource leadership, DeadlineWatchdog watchdog, Task leading, CancellationToken cancellationToken)
     {
         var lastRenew = _lastSuccessStart;
         while (true)
@@ -170,6 +175,7 @@ public sealed class LeaderElector
                 else
                 {
                     leadership.CancelAfter(left);
+                    watchdog.Extend(lastRenew + _options.RenewDeadline);
                 }
             }
             else if (result == Attempt.HeldByOther)
@@ -315,7 +321,25 @@ public sealed class LeaderElector
         using var timeout = new CancellationTokenSource(_options.RenewDeadline, _time);
         try
         {
-            var updated = await _store.UpdateAsync(lease, timeout.Token).ConfigureAwait(false);
+            Lease updated;
+            try
+            {
+                updated = await _store.UpdateAsync(lease, timeout.Token).ConfigureAwait(false);
+            }
+            catch (KubeConflictException)
+            {
+                // A renewal cancelled by the stop may have been written although its answer never arrived, leaving the
+                // observed resourceVersion stale. Release on top of the current lease, but only while it is still ours.
+                var current = await _store.GetAsync(_namespace, _options.LeaseName, timeout.Token).ConfigureAwait(false);
+                if (current?.Spec?.HolderIdentity != Identity)
+                {
+                    throw;
+                }
+
+                current.Spec = lease.Spec;
+                updated = await _store.UpdateAsync(current, timeout.Token).ConfigureAwait(false);
+            }
+
             Observe(updated, now);
             KubeClientLog.LeaseReleased(_logger, Identity, _namespace, _options.LeaseName);
         }
@@ -353,6 +377,79 @@ public sealed class LeaderElector
     private static bool SameRecord(LeaseSpec a, LeaseSpec b) =>
         a.HolderIdentity == b.HolderIdentity && a.LeaseDurationSeconds == b.LeaseDurationSeconds && a.AcquireTime == b.AcquireTime
         && a.RenewTime == b.RenewTime && a.LeaseTransitions == b.LeaseTransitions;
+
+    /// <summary>
+    /// Cancels the leadership at the renew deadline from a dedicated thread. A timer callback runs on a thread-pool
+    /// thread; when every pool thread is held by work that does not return, the runtime adds a thread only after
+    /// (thread-count goal × 1 s) without progress while the CPU is busy, so the deadline fired seconds late — once 2.5 s
+    /// late, after the lease had already expired for a standby. This thread needs no pool thread to cancel the token;
+    /// the token's callbacks then run on it (as they would on the timer's thread). It disposes the source when stopped.
+    /// </summary>
+    private sealed class DeadlineWatchdog
+    {
+        private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
+        private readonly CancellationTokenSource _leadership;
+        private readonly TimeProvider _time;
+        private readonly object _gate = new(); // Monitor.Wait/Pulse: nothing to dispose while the callbacks may still run
+        private DateTimeOffset _deadline;
+        private bool _stopped;
+
+        public DeadlineWatchdog(CancellationTokenSource leadership, DateTimeOffset deadline, TimeProvider time)
+        {
+            _leadership = leadership;
+            _deadline = deadline;
+            _time = time;
+            new Thread(Run) { IsBackground = true, Name = "leader election deadline" }.UnsafeStart();
+        }
+
+        public void Extend(DateTimeOffset deadline)
+        {
+            lock (_gate)
+            {
+                _deadline = deadline;
+                Monitor.Pulse(_gate);
+            }
+        }
+
+        /// <summary>Stops the watchdog (never waits for it: the token's callbacks may be running on its thread right now).</summary>
+        public void Stop()
+        {
+            lock (_gate)
+            {
+                _stopped = true;
+                Monitor.Pulse(_gate);
+            }
+        }
+
+        private void Run()
+        {
+            var cancelled = false;
+            while (true)
+            {
+                lock (_gate)
+                {
+                    if (_stopped)
+                    {
+                        break;
+                    }
+
+                    var wait = _deadline - _time.GetUtcNow();
+                    if (wait > TimeSpan.Zero || cancelled)
+                    {
+                        // After cancelling, only a stop ends the wait; with a fake clock, real waits just re-check the clock.
+                        Monitor.Wait(_gate, cancelled || wait > MaxWait ? MaxWait : wait);
+                        continue;
+                    }
+                }
+
+                // Outside the lock: the token's callbacks (the leader's work winding down) run here.
+                cancelled = true;
+                _leadership.Cancel();
+            }
+
+            _leadership.Dispose();
+        }
+    }
 
     private enum Attempt
     {

@@ -23,7 +23,17 @@ public sealed class FakeLeaseStore : ILeaseStore
     /// <summary>Runs before each GET answers (with the number of the GET, from 1): a slow API server, a clock that moves.</summary>
     public Func<int, Task>? BeforeGetAsync { get; set; }
 
+    /// <summary>
+    /// Runs after an update has been stored, before it answers (with the number of the update, from 1, and the caller's
+    /// token): an answer lost to cancellation although the write happened.
+    /// </summary>
+    public Func<int, CancellationToken, Task>? AfterUpdateStoredAsync { get; set; }
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamps at which updates were called.</summary>
+    public ConcurrentQueue<long> UpdateCalls { get; } = new();
+
     private int _gets;
+    private int _updates;
 
     public Lease? Peek(string ns, string name)
     {
@@ -85,7 +95,19 @@ public sealed class FakeLeaseStore : ILeaseStore
         }
     }
 
-    public Task<Lease> UpdateAsync(Lease lease, CancellationToken cancellationToken)
+    public async Task<Lease> UpdateAsync(Lease lease, CancellationToken cancellationToken)
+    {
+        UpdateCalls.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+        var stored = Update(lease);
+        if (AfterUpdateStoredAsync is { } after)
+        {
+            await after(Interlocked.Increment(ref _updates), cancellationToken);
+        }
+
+        return stored;
+    }
+
+    private Lease Update(Lease lease)
     {
         Operations.Enqueue("update:" + lease.Spec?.HolderIdentity);
         if (FailWith is { } e)
@@ -110,7 +132,7 @@ public sealed class FakeLeaseStore : ILeaseStore
             var stored = Copy(lease);
             stored.Metadata.ResourceVersion = (++_version).ToString(CultureInfo.InvariantCulture);
             _leases[key] = stored;
-            return Task.FromResult(Copy(stored));
+            return Copy(stored);
         }
     }
 
