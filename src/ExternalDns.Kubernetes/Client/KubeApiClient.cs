@@ -163,8 +163,9 @@ public sealed class KubeApiClient : IDisposable
     }
 
     /// <summary>
-    /// One list request, its body streamed through <see cref="ListPageParser{T}"/>. The body read has its own
-    /// <c>--kube-api-request-timeout</c>; a body that breaks or times out is requested again (same retry count and
+    /// One list request, its body streamed through <see cref="ListPageParser{T}"/>. While the body is read,
+    /// <c>--kube-api-request-timeout</c> is an idle timeout (re-armed whenever bytes arrive), so a large page that keeps
+    /// arriving is never cut; a body that breaks or stalls is requested again (same retry count and
     /// backoff as a failed request), after dropping the items this attempt had already added.
     /// </summary>
     private async Task<KubeListMeta?> ReadListPageAsync<T, TOut>(string path, string query, JsonTypeInfo<T> typeInfo, bool identityOnly,
@@ -195,7 +196,9 @@ public sealed class KubeApiClient : IDisposable
                             return parser.Metadata;
                         }
 
-                        if (!await buffer.FillAsync(token).ConfigureAwait(false))
+                        var more = await buffer.FillAsync(token).ConfigureAwait(false);
+                        timeout?.CancelAfter(_options.RequestTimeout); // an idle timeout: a long page that keeps arriving is fine
+                        if (!more)
                         {
                             if (!parser.HasStarted && buffer.Buffered.Trim(" \t\r\n"u8).IsEmpty)
                             {
@@ -215,7 +218,7 @@ public sealed class KubeApiClient : IDisposable
             catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 failure = new KubeApiException(
-                    $"Kubernetes API GET {path}: the list response was not read within {_options.RequestTimeout.TotalSeconds:0.###} s (--kube-api-request-timeout)", 0, null, e);
+                    $"Kubernetes API GET {path}: no data of the list response for {_options.RequestTimeout.TotalSeconds:0.###} s (--kube-api-request-timeout)", 0, null, e);
             }
             catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {

@@ -101,9 +101,10 @@ public static class KubernetesBenchmarks
         // Raw size of what the informers list: the full list JSON of each resource, one request without limit.
         var sizes = new List<(string Shape, long Services, long Ingresses)>();
         var footprints = new List<(string Name, long Bytes, long LastAppliedChars)>();
-        foreach (var (name, server) in new[] { ("realistic", realistic), ("lean", lean), ("empty", empty) })
+        foreach (var (name, server) in options.SkipSizes ? [] : new[] { ("realistic", realistic), ("lean", lean), ("empty", empty) })
         {
             using var http = server.CreateHttpClient();
+            http.Timeout = TimeSpan.FromMinutes(5); // a 40 MiB list on a loaded machine
             var services = await http.GetByteArrayAsync(new Uri("/api/v1/services", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             var ingresses = await http.GetByteArrayAsync(new Uri("/apis/networking.k8s.io/v1/ingresses", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             sizes.Add((name, services.LongLength, ingresses.LongLength));
@@ -359,11 +360,15 @@ public static class KubernetesBenchmarks
         /// with a second reconcile timed (nothing changed in the cluster).</summary>
         public int Large { get; init; }
 
+        /// <summary><c>--skip-sizes</c>: no raw list sizes and in-process model footprint.</summary>
+        public bool SkipSizes { get; init; }
+
         public static Options Parse(IReadOnlyList<string> args)
         {
             int routeObjects = 5_000, large = 0;
             string? only = null;
             var variants = new List<(string, string)>();
+            var skipSizes = false;
             int objects = 10_000, runs = 2, latencyObjects = 1000, changes = 1000, fullChanges = 50, warmUp = 20, idleEvery = 10;
             string? dll = null;
             bool skipMemory = false, skipLatency = false;
@@ -377,6 +382,7 @@ public static class KubernetesBenchmarks
                     case "--route-objects": routeObjects = NextInt(); break;
                     case "--only": only = Next(); break;
                     case "--large": large = NextInt(); break;
+                    case "--skip-sizes": skipSizes = true; break;
                     case "--variant":
                         var variant = Next();
                         var eq = variant.IndexOf('=', StringComparison.Ordinal);
@@ -396,7 +402,7 @@ public static class KubernetesBenchmarks
                     case "--dll": dll = Next(); break;
                     case "--skip-memory": skipMemory = true; break;
                     case "--skip-latency": skipLatency = true; break;
-                    default: throw new ArgumentException($"unknown option {args[i]} (options: --objects N --route-objects N --only TEXT --variant LABEL=SPEC --large N --runs N --latency-objects N --changes N --full-changes N --warm-up N --idle-every N --dll PATH --skip-memory --skip-latency)");
+                    default: throw new ArgumentException($"unknown option {args[i]} (options: --objects N --route-objects N --only TEXT --variant LABEL=SPEC --large N --skip-sizes --runs N --latency-objects N --changes N --full-changes N --warm-up N --idle-every N --dll PATH --skip-memory --skip-latency)");
                 }
             }
 
@@ -407,7 +413,7 @@ public static class KubernetesBenchmarks
             ArgumentOutOfRangeException.ThrowIfNegative(fullChanges);
             ArgumentOutOfRangeException.ThrowIfLessThan(idleEvery, 1);
             ArgumentOutOfRangeException.ThrowIfLessThan(routeObjects, 1);
-            return new Options(objects, runs, latencyObjects, changes, fullChanges, warmUp, idleEvery, dll, skipMemory, skipLatency) { RouteObjects = routeObjects, Only = only, Variants = variants, Large = large };
+            return new Options(objects, runs, latencyObjects, changes, fullChanges, warmUp, idleEvery, dll, skipMemory, skipLatency) { RouteObjects = routeObjects, Only = only, Variants = variants, Large = large, SkipSizes = skipSizes };
         }
     }
 }

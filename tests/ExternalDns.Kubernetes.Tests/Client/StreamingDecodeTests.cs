@@ -170,6 +170,36 @@ public sealed class StreamingDecodeTests
     }
 
     [Fact]
+    public async Task A_list_body_that_stalls_past_the_request_timeout_is_requested_again()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new FakeKubeHandler();
+        var stalled = new WatchStream();
+        handler.EnqueueWatch(stalled);
+        var page = Svc.List("100", null, Svc.Json("a", "s1", "1"), Svc.Json("a", "s2", "2"));
+        handler.EnqueueJson(page);
+        using var client = new KubeApiClient(new KubeClientConfiguration { Server = new Uri("https://k8s.example:6443/") },
+            new KubeClientOptions { Qps = 0, RequestTimeout = TimeSpan.FromSeconds(30), RetryBaseDelay = TimeSpan.Zero }, handler, time);
+
+        var list = client.ListAsync(KubeResource.Services, null, TestJsonContext.Default.TestService);
+        await handler.WaitForRequestAsync(1);
+        var cut = page.IndexOf("\"s2\"", StringComparison.Ordinal);
+        stalled.SendRaw(page[..(cut / 2)]);
+        await Task.Delay(100);
+        time.Advance(TimeSpan.FromSeconds(20));
+        stalled.SendRaw(page[(cut / 2)..cut]); // more bytes at t=20 s: the idle timeout now ends at t=50 s, not t=30 s
+        await Task.Delay(100);
+        time.Advance(TimeSpan.FromSeconds(25));
+        await Task.Delay(100);
+        Assert.Single(handler.Requests);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var result = await list.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["a/s1", "a/s2"], result.Items.Select(i => i.Metadata.Key));
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task Watch_lines_split_into_small_reads_with_type_after_object_bookmarks_and_errors()
     {
         var big = new string('w', 40_000); // larger than the watch buffer
