@@ -14,7 +14,9 @@ namespace ExternalDns.Benchmarks.Kubernetes;
 /// stderr. A further row measures OBJECTS/2 HTTPRoutes + OBJECTS/2 Traefik IngressRoutes (<c>--route-objects N</c>, 5000)
 /// with <c>--source=gateway-httproute --source=traefik-proxy</c>. Options: <c>--objects N</c> (10000), <c>--runs N</c> (2), <c>--latency-objects N</c> (1000),
 /// <c>--changes N</c> (1000), <c>--full-changes N</c> (50; 0 skips), <c>--warm-up N</c> (20), <c>--idle-every N</c> (10),
-/// <c>--dll PATH</c>, <c>--skip-memory</c>, <c>--skip-latency</c>.
+/// <c>--dll PATH</c>, <c>--skip-memory</c>, <c>--skip-latency</c>, <c>--skip-sizes</c>, <c>--variant "LABEL=SPEC"</c> (a further
+/// realistic row per variant: environment variables, flags, or <c>dll=PATH</c>), <c>--large N</c> (an N + N realistic row with
+/// a timed second reconcile).
 /// </summary>
 public static class KubernetesBenchmarks
 {
