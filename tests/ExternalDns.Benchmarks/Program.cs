@@ -28,6 +28,13 @@ if (args.Length > 0 && args[0] == "paging")
     return;
 }
 
+if (args.Length > 0 && args[0] == "heap")
+{
+    // Where the settled managed heap of the Kubernetes controller goes, step by step, in-process.
+    Environment.ExitCode = await ExternalDns.Benchmarks.Kubernetes.HeapBreakdown.RunAsync(args[1..], Console.Out, CancellationToken.None).ConfigureAwait(false);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "providers")
 {
     // 10,000 creates then deletes through the RFC2136 and PowerDNS providers to real servers, beside baselines.

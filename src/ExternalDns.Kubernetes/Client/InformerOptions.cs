@@ -10,8 +10,12 @@ public sealed class InformerOptions
 
     public string? FieldSelector { get; init; }
 
-    /// <summary>List page size (<c>limit</c>).</summary>
-    public int PageSize { get; init; } = 500;
+    /// <summary>
+    /// List page size (<c>limit</c>; <c>--kube-api-list-page-size</c>). Pages are decoded as they stream in, so the page
+    /// size no longer moves the memory peak; 2,000 keeps a 10k + 10k cluster's first lists near the default client burst
+    /// instead of 43 requests paced at <c>--kube-api-qps</c> (docs/benchmarks-kubernetes.md).
+    /// </summary>
+    public int PageSize { get; init; } = 2000;
 
     /// <summary>
     /// Server-side watch timeout: each watch asks for a random <c>timeoutSeconds</c> between this and twice this (as

@@ -78,15 +78,23 @@ public sealed class KubeApiClient : IDisposable
     internal Task<KubeListResult<T>> ListCoreAsync<T>(KubeResource resource, string? @namespace, JsonTypeInfo<T> typeInfo,
         ListOptions options, Action<KubeObjectMeta, JsonException>? onDecodeError, CancellationToken cancellationToken)
         where T : class =>
-        ListCoreAsync(resource, @namespace, typeInfo, options, onDecodeError, static (_, obj) => obj, cancellationToken);
+        ListCoreAsync(resource, @namespace, typeInfo, options, onDecodeError, static (_, obj) => obj, identityOnly: false, cancellationToken);
 
     /// <summary>
     /// Lists page by page and hands every decoded item to <paramref name="project"/> at once, keeping only what it
-    /// returns: the full objects of a page are garbage once the next page is read, so an informer that trims its
-    /// objects holds one page of untrimmed objects at a time, whatever the size of the list.
+    /// returns. Each page is streamed: the body is read through a pooled buffer and decoded item by item straight into
+    /// <typeparamref name="T"/> (<see cref="ListPageParser{T}"/>), so neither a page's bytes nor its untrimmed objects
+    /// are ever held whole. With a projection (an informer) the metadata kept per item is its identity only (name,
+    /// namespace, uid, resource version); the plain <see cref="ListAsync{T}"/> keeps the full <see cref="KubeObjectMeta"/>.
     /// </summary>
     internal async Task<KubeListResult<TOut>> ListCoreAsync<T, TOut>(KubeResource resource, string? @namespace, JsonTypeInfo<T> typeInfo,
         ListOptions options, Action<KubeObjectMeta, JsonException>? onDecodeError, Func<KubeObjectMeta, T, TOut> project, CancellationToken cancellationToken)
+        where T : class =>
+        await ListCoreAsync(resource, @namespace, typeInfo, options, onDecodeError, project, identityOnly: true, cancellationToken).ConfigureAwait(false);
+
+    private async Task<KubeListResult<TOut>> ListCoreAsync<T, TOut>(KubeResource resource, string? @namespace, JsonTypeInfo<T> typeInfo,
+        ListOptions options, Action<KubeObjectMeta, JsonException>? onDecodeError, Func<KubeObjectMeta, T, TOut> project, bool identityOnly,
+        CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -98,6 +106,22 @@ public sealed class KubeApiClient : IDisposable
         string resourceVersion = "";
         var pages = 0;
         var pageSize = options.PageSize;
+        void OnItem(KubeObjectMeta metadata, T? obj, JsonException? error)
+        {
+            if (error is not null)
+            {
+                if (onDecodeError is null)
+                {
+                    throw new JsonException($"cannot decode {metadata.Key}: {error.Message}", error);
+                }
+
+                onDecodeError(metadata, error);
+                return;
+            }
+
+            items.Add(new KubeObject<TOut>(metadata, project(metadata, obj!)));
+        }
+
         while (true)
         {
             var query = new QueryBuilder()
@@ -106,11 +130,10 @@ public sealed class KubeApiClient : IDisposable
                 .Add("limit", pageSize > 0 ? pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)
                 .Add("continue", next)
                 .Add("resourceVersion", next is null ? options.ResourceVersion : null);
-            RawList? page;
+            KubeListMeta? page;
             try
             {
-                page = await SendForJsonAsync(HttpMethod.Get, path, query.ToString(), null, null, KubeWireJsonContext.Default.RawList, cancellationToken)
-                    .ConfigureAwait(false);
+                page = await ReadListPageAsync(path, query.ToString(), typeInfo, identityOnly, OnItem, items, cancellationToken).ConfigureAwait(false);
             }
             catch (KubeApiException e) when (e.IsGone && next is not null)
             {
@@ -123,32 +146,13 @@ public sealed class KubeApiClient : IDisposable
             }
 
             pages++;
-            if (items.Count == 0 && resourceVersion.Length == 0)
+            if (resourceVersion.Length == 0)
             {
-                resourceVersion = page?.Metadata?.ResourceVersion ?? "";
+                // The first page's (as client-go does); after a restart on 410 Gone, the full list's.
+                resourceVersion = page?.ResourceVersion ?? "";
             }
 
-            foreach (var element in page?.Items ?? [])
-            {
-                var metadata = ReadMetadata(element);
-                T? obj;
-                try
-                {
-                    obj = element.Deserialize(typeInfo);
-                }
-                catch (JsonException e) when (onDecodeError is not null)
-                {
-                    onDecodeError(metadata, e);
-                    continue;
-                }
-
-                if (obj is not null)
-                {
-                    items.Add(new KubeObject<TOut>(metadata, project(metadata, obj)));
-                }
-            }
-
-            next = string.IsNullOrEmpty(page?.Metadata?.Continue) ? null : page.Metadata.Continue;
+            next = string.IsNullOrEmpty(page?.Continue) ? null : page.Continue;
             if (next is null)
             {
                 break;
@@ -156,6 +160,79 @@ public sealed class KubeApiClient : IDisposable
         }
 
         return new KubeListResult<TOut>(items, resourceVersion, pages);
+    }
+
+    /// <summary>
+    /// One list request, its body streamed through <see cref="ListPageParser{T}"/>. While the body is read,
+    /// <c>--kube-api-request-timeout</c> is an idle timeout (re-armed whenever bytes arrive), so a large page that keeps
+    /// arriving is never cut; a body that breaks or stalls is requested again (same retry count and
+    /// backoff as a failed request), after dropping the items this attempt had already added.
+    /// </summary>
+    private async Task<KubeListMeta?> ReadListPageAsync<T, TOut>(string path, string query, JsonTypeInfo<T> typeInfo, bool identityOnly,
+        Action<KubeObjectMeta, T?, JsonException?> onItem, List<KubeObject<TOut>> items, CancellationToken cancellationToken)
+        where T : class
+    {
+        var maxAttempts = 1 + Math.Max(0, _options.MaxRetries);
+        var itemsBefore = items.Count;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await SendAsync(HttpMethod.Get, path, query, null, null, watch: false, cancellationToken, streamBody: true).ConfigureAwait(false);
+            using var timeout = _options.RequestTimeout > TimeSpan.Zero ? new CancellationTokenSource(_options.RequestTimeout, _time) : null;
+            using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            var token = linked?.Token ?? cancellationToken;
+            Exception failure;
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    using var buffer = new PooledStreamBuffer(stream);
+                    var parser = new ListPageParser<T>(typeInfo, identityOnly, onItem);
+                    while (true)
+                    {
+                        buffer.Consume(parser.Parse(buffer.Buffered, buffer.Eof));
+                        if (parser.IsDone)
+                        {
+                            return parser.Metadata;
+                        }
+
+                        var more = await buffer.FillAsync(token).ConfigureAwait(false);
+                        timeout?.CancelAfter(_options.RequestTimeout); // an idle timeout: a long page that keeps arriving is fine
+                        if (!more)
+                        {
+                            if (!parser.HasStarted && buffer.Buffered.Trim(" \t\r\n"u8).IsEmpty)
+                            {
+                                return null; // An empty body: no items, no continue.
+                            }
+
+                            buffer.Consume(parser.Parse(buffer.Buffered, isFinalBlock: true));
+                            return parser.Metadata;
+                        }
+                    }
+                }
+            }
+            catch (JsonException e)
+            {
+                throw new KubeApiException($"Kubernetes API GET {path}: cannot decode the response: {e.Message}", 0, null, e);
+            }
+            catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                failure = new KubeApiException(
+                    $"Kubernetes API GET {path}: no data of the list response for {_options.RequestTimeout.TotalSeconds:0.###} s (--kube-api-request-timeout)", 0, null, e);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                failure = new KubeApiException($"Kubernetes API GET {path}: the list response broke: {e.Message}", 0, null, e);
+            }
+
+            items.RemoveRange(itemsBefore, items.Count - itemsBefore);
+            if (attempt >= maxAttempts)
+            {
+                throw failure;
+            }
+
+            await DelayAsync(HttpMethod.Get, path, 0, attempt, maxAttempts, null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -182,21 +259,23 @@ public sealed class KubeApiClient : IDisposable
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            using var reader = new StreamReader(stream, Encoding.UTF8);
+            using var buffer = new PooledStreamBuffer(stream, 16 * 1024);
+            var scanned = 0;
             while (true)
             {
-                var line = await ReadWatchLineAsync(reader, path, cancellationToken).ConfigureAwait(false);
-                if (line is null)
+                var ev = TryTakeWatchEvent(buffer, ref scanned, typeInfo, path);
+                if (ev is not null)
+                {
+                    yield return ev;
+                    continue;
+                }
+
+                if (buffer.Eof)
                 {
                     yield break;
                 }
 
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                yield return ParseWatchLine(line, typeInfo, path);
+                await FillWatchBufferAsync(buffer, path, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -315,75 +394,65 @@ public sealed class KubeApiClient : IDisposable
     private static KubeApiException EmptyBody(HttpMethod method, string path) =>
         new($"Kubernetes API {method} {path} returned an empty body", 0, null);
 
-    private static KubeObjectMeta ReadMetadata(JsonElement element)
+    /// <summary>
+    /// The next complete line's event, or null when no complete line is buffered (at the end of the stream the rest is
+    /// the last line). Blank lines are skipped. <paramref name="scanned"/> remembers how far a partial line was searched.
+    /// </summary>
+    private static WatchEvent<T>? TryTakeWatchEvent<T>(PooledStreamBuffer buffer, ref int scanned, JsonTypeInfo<T> typeInfo, string path)
+        where T : class
     {
-        try
+        while (true)
         {
-            return element.Deserialize(KubeWireJsonContext.Default.MetadataEnvelope)?.Metadata ?? new KubeObjectMeta();
-        }
-        catch (JsonException)
-        {
-            return new KubeObjectMeta();
+            var data = buffer.Buffered;
+            var newline = data[scanned..].IndexOf((byte)'\n');
+            int length, consumed;
+            if (newline >= 0)
+            {
+                length = scanned + newline;
+                consumed = length + 1;
+            }
+            else if (buffer.Eof && !data.IsEmpty)
+            {
+                length = consumed = data.Length;
+            }
+            else
+            {
+                scanned = data.Length;
+                return null;
+            }
+
+            var line = data[..length].Trim(" \t\r"u8);
+            WatchEvent<T>? ev = null;
+            if (!line.IsEmpty)
+            {
+                try
+                {
+                    ev = WatchLineParser.Parse(line, typeInfo);
+                }
+                catch (JsonException e)
+                {
+                    throw new KubeApiException($"Kubernetes API watch {path}: cannot decode an event: {e.Message}", 0, null, e);
+                }
+            }
+
+            buffer.Consume(consumed);
+            scanned = 0;
+            if (ev is not null)
+            {
+                return ev;
+            }
         }
     }
 
-    private static async Task<string?> ReadWatchLineAsync(StreamReader reader, string path, CancellationToken cancellationToken)
+    private static async Task FillWatchBufferAsync(PooledStreamBuffer buffer, string path, CancellationToken cancellationToken)
     {
         try
         {
-            var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            return line?.Trim();
+            await buffer.FillAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             throw new KubeApiException($"Kubernetes API watch {path}: the stream broke: {e.Message}", 0, null, e);
-        }
-    }
-
-    private static WatchEvent<T> ParseWatchLine<T>(string line, JsonTypeInfo<T> typeInfo, string path)
-        where T : class
-    {
-        try
-        {
-            var raw = JsonSerializer.Deserialize(line, KubeWireJsonContext.Default.RawWatchEvent)
-                ?? throw new JsonException("null watch event");
-            var type = raw.Type switch
-            {
-                "ADDED" => WatchEventType.Added,
-                "MODIFIED" => WatchEventType.Modified,
-                "DELETED" => WatchEventType.Deleted,
-                "BOOKMARK" => WatchEventType.Bookmark,
-                "ERROR" => WatchEventType.Error,
-                _ => throw new JsonException($"unknown watch event type '{raw.Type}'"),
-            };
-            if (raw.Object.ValueKind != JsonValueKind.Object)
-            {
-                throw new JsonException($"watch event {raw.Type} has no object");
-            }
-
-            if (type == WatchEventType.Error)
-            {
-                return new WatchEvent<T>(type, new KubeObjectMeta(), null, raw.Object.Deserialize(KubeWireJsonContext.Default.KubeStatus));
-            }
-
-            var metadata = ReadMetadata(raw.Object);
-            if (type == WatchEventType.Bookmark)
-            {
-                return new WatchEvent<T>(type, metadata, null, null);
-            }
-
-            try
-            {
-                return new WatchEvent<T>(type, metadata, raw.Object.Deserialize(typeInfo), null);
-            }
-            catch (JsonException e)
-            {
-                return new WatchEvent<T>(type, metadata, null, null, e.Message);
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new KubeApiException($"Kubernetes API watch {path}: cannot decode an event: {e.Message}", 0, null, e);
         }
     }
 
@@ -407,8 +476,9 @@ public sealed class KubeApiClient : IDisposable
         }
     }
 
+    /// <param name="streamBody">Return once the headers are in (the caller streams the body); watches always do.</param>
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string query, byte[]? body, string? contentType,
-        bool watch, CancellationToken cancellationToken)
+        bool watch, CancellationToken cancellationToken, bool streamBody = false)
     {
         var maxAttempts = 1 + Math.Max(0, _options.MaxRetries);
         var idempotent = method == HttpMethod.Get;
@@ -445,7 +515,7 @@ public sealed class KubeApiClient : IDisposable
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(request, watch ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, token)
+                response = await _http.SendAsync(request, watch || streamBody ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, token)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -1,36 +1,24 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ExternalDns.Kubernetes.Client;
 
-/// <summary>A list response with its items kept raw, so each is read twice: metadata for the client, body for the caller.</summary>
-internal sealed class RawList
+/// <summary>
+/// The identity part of an object's <c>metadata</c> (no labels, no annotations): what an informer's list needs per item
+/// (its key and resource version), without allocating the annotations a second time beside the model.
+/// </summary>
+internal sealed class ObjectIdentity
 {
-    [JsonPropertyName("metadata")]
-    public KubeListMeta? Metadata { get; set; }
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
 
-    [JsonPropertyName("items")]
-    public List<JsonElement>? Items { get; set; }
-}
+    [JsonPropertyName("namespace")]
+    public string? Namespace { get; set; }
 
-/// <summary>One line of a watch stream.</summary>
-internal sealed class RawWatchEvent
-{
-    [JsonPropertyName("type")]
-    public string? Type { get; set; }
+    [JsonPropertyName("uid")]
+    public string? Uid { get; set; }
 
-    [JsonPropertyName("object")]
-    public JsonElement Object { get; set; }
-}
-
-/// <summary>Any object, read only for its metadata (and kind, to recognise a Status).</summary>
-internal sealed class MetadataEnvelope
-{
-    [JsonPropertyName("kind")]
-    public string? Kind { get; set; }
-
-    [JsonPropertyName("metadata")]
-    public KubeObjectMeta? Metadata { get; set; }
+    [JsonPropertyName("resourceVersion")]
+    public string? ResourceVersion { get; set; }
 }
 
 /// <summary>client.authentication.k8s.io ExecCredential, as sent to (spec) and read from (status) an exec plugin.</summary>
@@ -103,9 +91,9 @@ internal sealed class EventCountPatch
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(RawList))]
-[JsonSerializable(typeof(RawWatchEvent))]
-[JsonSerializable(typeof(MetadataEnvelope))]
+[JsonSerializable(typeof(KubeListMeta))]
+[JsonSerializable(typeof(KubeObjectMeta))]
+[JsonSerializable(typeof(ObjectIdentity))]
 [JsonSerializable(typeof(ExecCredential))]
 [JsonSerializable(typeof(EventCountPatch))]
 [JsonSerializable(typeof(KubeStatus))]

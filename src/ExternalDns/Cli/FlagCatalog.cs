@@ -66,6 +66,7 @@ public static class FlagCatalog
         new("request-timeout", General, FlagKind.Duration, "[DEPRECATED: use --kube-api-request-timeout] Request timeout when calling Kubernetes APIs. 0s means no timeout") { AliasOf = "kube-api-request-timeout" },
         new("kube-api-qps", General, FlagKind.Int, "Maximum QPS to the Kubernetes API server from this client.") { Default = "5" },
         new("kube-api-burst", General, FlagKind.Int, "Maximum burst for throttle to the Kubernetes API server from this client.") { Default = "10" },
+        new("kube-api-list-page-size", General, FlagKind.Int, "ExternalDns: objects per page (the limit parameter) when the watch caches list Services, Ingresses and the other watched kinds; 0 lists each kind in one request. Pages are decoded as they stream in, so a larger page costs little memory and saves requests under --kube-api-qps") { Default = "2000" },
         new("provider-cache-time", General, FlagKind.Duration, "The time to cache the DNS provider record list requests.") { Default = "0s" },
         new("dry-run", General, FlagKind.Bool, "When enabled, prints DNS record changes rather than actually performing them (default: disabled)") { Default = "false" },
         new("plan-format", General, FlagKind.Enum, "ExternalDns: how the plan is printed with --dry-run or --once: a readable table, or JSON (schema in docs/plan-format.md)") { Default = "table", Allowed = ["table", "json"] },

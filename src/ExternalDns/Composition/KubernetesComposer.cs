@@ -105,10 +105,17 @@ public static class KubernetesComposer
                 LabelSelector = flags.String("label-filter"),
                 ServiceTypes = flags.List("service-type-filter"),
                 InitialSyncTimeout = flags.Duration("kube-api-request-timeout") > TimeSpan.Zero ? flags.Duration("kube-api-request-timeout") * 2 : TimeSpan.FromSeconds(60),
+                InformerDefaults = new InformerOptions { PageSize = ListPageSize(flags) },
             },
             mapping,
             time,
             loggerFactory);
+    }
+
+    private static int ListPageSize(ParsedFlags flags)
+    {
+        var size = flags.Int("kube-api-list-page-size");
+        return size >= 0 ? size : throw new FlagException($"--kube-api-list-page-size must be 0 (no paging) or more, not {size}");
     }
 
     /// <summary>Events, leader election and client settings for <see cref="KubernetesHooks"/>.</summary>

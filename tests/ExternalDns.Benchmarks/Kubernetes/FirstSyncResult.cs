@@ -15,4 +15,11 @@ internal sealed record FirstSyncResult(
     ProcStatus Settled,
     long SourceEndpoints,
     long PlannedCreates,
-    long StdoutBytes);
+    long StdoutBytes)
+{
+    /// <summary>Duration of a second reconcile (nothing changed in the cluster), when the run asked for one.</summary>
+    public TimeSpan? SecondReconcile { get; init; }
+
+    /// <summary>VmRSS / VmHWM right after that second reconcile.</summary>
+    public ProcStatus? AfterSecond { get; init; }
+}

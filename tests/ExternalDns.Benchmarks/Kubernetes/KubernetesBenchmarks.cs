@@ -14,7 +14,9 @@ namespace ExternalDns.Benchmarks.Kubernetes;
 /// stderr. A further row measures OBJECTS/2 HTTPRoutes + OBJECTS/2 Traefik IngressRoutes (<c>--route-objects N</c>, 5000)
 /// with <c>--source=gateway-httproute --source=traefik-proxy</c>. Options: <c>--objects N</c> (10000), <c>--runs N</c> (2), <c>--latency-objects N</c> (1000),
 /// <c>--changes N</c> (1000), <c>--full-changes N</c> (50; 0 skips), <c>--warm-up N</c> (20), <c>--idle-every N</c> (10),
-/// <c>--dll PATH</c>, <c>--skip-memory</c>, <c>--skip-latency</c>.
+/// <c>--dll PATH</c>, <c>--skip-memory</c>, <c>--skip-latency</c>, <c>--skip-sizes</c>, <c>--variant "LABEL=SPEC"</c> (a further
+/// realistic row per variant: environment variables, flags, or <c>dll=PATH</c>), <c>--large N</c> (an N + N realistic row with
+/// a timed second reconcile).
 /// </summary>
 public static class KubernetesBenchmarks
 {
@@ -51,7 +53,17 @@ public static class KubernetesBenchmarks
                 await using var routes = await KubeApiServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 ClusterObjects.LoadRoutes(routes, options.RouteObjects, ObjectShape.Realistic);
                 var routesConfig = routes.WriteKubeconfig(Path.Combine(work.FullName, "routes.kubeconfig"));
-                await MemoryAsync(options, report, progress, empty, realistic, lean, emptyConfig, realisticConfig, leanConfig, routesConfig, cancellationToken).ConfigureAwait(false);
+                await using var largeServer = await KubeApiServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                string? largeConfig = null;
+                if (options.Large > 0)
+                {
+                    load.Restart();
+                    ClusterObjects.Load(largeServer, options.Large, ObjectShape.Realistic);
+                    largeConfig = largeServer.WriteKubeconfig(Path.Combine(work.FullName, "large.kubeconfig"));
+                    await progress.WriteLineAsync($"loaded {2 * options.Large} realistic objects in {load.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
+                }
+
+                await MemoryAsync(options, report, progress, empty, realistic, lean, emptyConfig, realisticConfig, leanConfig, routesConfig, largeConfig, cancellationToken).ConfigureAwait(false);
             }
 
             if (!options.SkipLatency)
@@ -82,7 +94,7 @@ public static class KubernetesBenchmarks
 
     private static async Task MemoryAsync(
         Options options, StringBuilder report, TextWriter progress, KubeApiServer empty, KubeApiServer realistic, KubeApiServer lean,
-        string emptyConfig, string realisticConfig, string leanConfig, string routesConfig, CancellationToken cancellationToken)
+        string emptyConfig, string realisticConfig, string leanConfig, string routesConfig, string? largeConfig, CancellationToken cancellationToken)
     {
         var ci = CultureInfo.InvariantCulture;
         var dll = options.Dll ?? FindDll();
@@ -91,9 +103,10 @@ public static class KubernetesBenchmarks
         // Raw size of what the informers list: the full list JSON of each resource, one request without limit.
         var sizes = new List<(string Shape, long Services, long Ingresses)>();
         var footprints = new List<(string Name, long Bytes, long LastAppliedChars)>();
-        foreach (var (name, server) in new[] { ("realistic", realistic), ("lean", lean), ("empty", empty) })
+        foreach (var (name, server) in options.SkipSizes ? [] : new[] { ("realistic", realistic), ("lean", lean), ("empty", empty) })
         {
             using var http = server.CreateHttpClient();
+            http.Timeout = TimeSpan.FromMinutes(5); // a 40 MiB list on a loaded machine
             var services = await http.GetByteArrayAsync(new Uri("/api/v1/services", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             var ingresses = await http.GetByteArrayAsync(new Uri("/apis/networking.k8s.io/v1/ingresses", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             sizes.Add((name, services.LongLength, ingresses.LongLength));
@@ -122,6 +135,37 @@ public static class KubernetesBenchmarks
             },
         };
 
+        foreach (var (label, spec) in options.Variants)
+        {
+            var tokens = spec.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var flags = tokens.Where(t => t.StartsWith("--", StringComparison.Ordinal)).ToList();
+            var variantDll = tokens.FirstOrDefault(t => t.StartsWith("dll=", StringComparison.Ordinal))?[4..];
+            var env = tokens.Where(t => !t.StartsWith("--", StringComparison.Ordinal) && !t.StartsWith("dll=", StringComparison.Ordinal))
+                .Select(t => t.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+            MemoryConfig? baseline = null;
+            if (variantDll is not null)
+            {
+                baseline = new MemoryConfig($"empty emulator (baseline), variant {label}", emptyConfig, flags, 0) { Dll = variantDll, Environment = env.Count > 0 ? env : null };
+                configs.Add(baseline);
+            }
+
+            configs.Add(new MemoryConfig($"{n:N0} + {n:N0} realistic objects, variant {label}", realisticConfig, flags, 2 * n)
+            {
+                Dll = variantDll,
+                Environment = env.Count > 0 ? env : null,
+                Baseline = baseline,
+            });
+        }
+
+        if (largeConfig is not null)
+        {
+            configs.Add(new MemoryConfig($"{options.Large:N0} + {options.Large:N0} realistic objects (large)", largeConfig, [], 2L * options.Large)
+            {
+                Timeout = TimeSpan.FromMinutes(10),
+                SecondReconcile = true,
+            });
+        }
+
         if (options.Only is { } only)
         {
             // Keep the matching rows and the baselines they are compared with.
@@ -137,9 +181,10 @@ public static class KubernetesBenchmarks
                 FirstSyncResult result;
                 try
                 {
-                    result = await FirstSyncBenchmark.RunAsync(dll, config.Kubeconfig, config.ExtraFlags, config.Environment, cancellationToken, config.Sources).ConfigureAwait(false);
+                    result = await FirstSyncBenchmark.RunAsync(dll, config.Kubeconfig, config.ExtraFlags, config.Environment, cancellationToken, config.Sources,
+                        config.Dll, config.Timeout, config.SecondReconcile).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is InvalidOperationException or TimeoutException && config.Environment is not null)
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException && (config.Environment is not null || config.Dll is not null || config.Timeout is not null))
                 {
                     // A heap limit may be too small (out of memory, or no sync within the timeout): a result, not a harness failure.
                     config.Failures.Add(e.Message.Split('\n')[0]);
@@ -154,7 +199,7 @@ public static class KubernetesBenchmarks
 
                 config.Results.Add(result);
                 await progress.WriteLineAsync(string.Create(ci,
-                    $"memory run {run}/{options.Runs} {config.Name}: first sync {result.StartToSync.TotalMilliseconds:F0} ms, RSS {FirstSyncBenchmark.Mb(result.AtSync.VmRss)} MiB, HWM {FirstSyncBenchmark.Mb(result.AtSync.VmHwm)} MiB, settled RSS {FirstSyncBenchmark.Mb(result.Settled.VmRss)} MiB HWM {FirstSyncBenchmark.Mb(result.Settled.VmHwm)} MiB"))
+                    $"memory run {run}/{options.Runs} {config.Name}: first sync {result.StartToSync.TotalMilliseconds:F0} ms, RSS {FirstSyncBenchmark.Mb(result.AtSync.VmRss)} MiB, HWM {FirstSyncBenchmark.Mb(result.AtSync.VmHwm)} MiB, settled RSS {FirstSyncBenchmark.Mb(result.Settled.VmRss)} MiB HWM {FirstSyncBenchmark.Mb(result.Settled.VmHwm)} MiB{(result.SecondReconcile is { } second ? $", second reconcile {second.TotalMilliseconds:F0} ms, then RSS {FirstSyncBenchmark.Mb(result.AfterSecond!.Value.VmRss)} MiB HWM {FirstSyncBenchmark.Mb(result.AfterSecond!.Value.VmHwm)} MiB" : "")}"))
                     .ConfigureAwait(false);
             }
         }
@@ -181,14 +226,27 @@ public static class KubernetesBenchmarks
         }
 
         report.Append("\nMedians, and the difference to the empty-emulator baseline of the same run (with the same sources):\n\n");
-        report.Append("| Cluster | first sync (median) | − baseline | VmHWM settled (median) | − baseline | VmRSS settled (median) | − baseline |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        report.Append("| Cluster | first sync (median) | − baseline | VmHWM settled (median) | − baseline | VmRSS settled (median) | − baseline | per 1k objects |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var config in configs.Where(c => c.Results.Count > 0))
         {
-            var baseline = configs.First(c => c.ExpectedEndpoints == 0 && ReferenceEquals(c.Sources, config.Sources));
+            var baseline = config.Baseline ?? (config.ExpectedEndpoints == 0 && config.Dll is not null ? config : null)
+                ?? configs.First(c => c.ExpectedEndpoints == 0 && c.Dll is null && ReferenceEquals(c.Sources, config.Sources));
+            if (baseline.Results.Count == 0)
+            {
+                continue;
+            }
             var sync = Median(config.Results.Select(r => r.StartToSync.TotalMilliseconds));
             var hwm = Median(config.Results.Select(r => (double)r.Settled.VmHwm));
             var rss = Median(config.Results.Select(r => (double)r.Settled.VmRss));
-            report.Append(ci, $"| {config.Label} | {sync:N0} ms | {sync - Median(baseline.Results.Select(r => r.StartToSync.TotalMilliseconds)):N0} ms | {FirstSyncBenchmark.Mb((long)hwm)} MiB | {FirstSyncBenchmark.Mb((long)(hwm - Median(baseline.Results.Select(r => (double)r.Settled.VmHwm))))} MiB | {FirstSyncBenchmark.Mb((long)rss)} MiB | {FirstSyncBenchmark.Mb((long)(rss - Median(baseline.Results.Select(r => (double)r.Settled.VmRss))))} MiB |\n");
+            report.Append(ci, $"| {config.Label} | {sync:N0} ms | {sync - Median(baseline.Results.Select(r => r.StartToSync.TotalMilliseconds)):N0} ms | {FirstSyncBenchmark.Mb((long)hwm)} MiB | {FirstSyncBenchmark.Mb((long)(hwm - Median(baseline.Results.Select(r => (double)r.Settled.VmHwm))))} MiB | {FirstSyncBenchmark.Mb((long)rss)} MiB | {FirstSyncBenchmark.Mb((long)(rss - Median(baseline.Results.Select(r => (double)r.Settled.VmRss))))} MiB | {(config.ExpectedEndpoints == 0 ? "–" : FirstSyncBenchmark.Mb((long)((rss - Median(baseline.Results.Select(r => (double)r.Settled.VmRss))) * 1000 / config.ExpectedEndpoints)) + " MiB")} |\n");
+        }
+
+        foreach (var config in configs.Where(c => c.Results.Any(r => r.SecondReconcile is not null)))
+        {
+            foreach (var r in config.Results.Where(r => r.SecondReconcile is not null))
+            {
+                report.Append(ci, $"\n{config.Label}: second reconcile (nothing changed in the cluster; dry run, so the same creates are planned and printed again) took {r.SecondReconcile!.Value.TotalMilliseconds:N0} ms; VmRSS after it {FirstSyncBenchmark.Mb(r.AfterSecond!.Value.VmRss)} MiB, VmHWM {FirstSyncBenchmark.Mb(r.AfterSecond!.Value.VmHwm)} MiB.\n");
+            }
         }
 
         report.Append("\nRaw list JSON as served by the emulator (one `GET` without `limit`):\n\n| Objects | Services list | Ingresses list | per Service | per Ingress |\n|---|---:|---:|---:|---:|\n");
@@ -266,6 +324,16 @@ public static class KubernetesBenchmarks
 
         public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+        /// <summary>Another build's external-dns.dll (a variant), or null for the one under test.</summary>
+        public string? Dll { get; init; }
+
+        /// <summary>The baseline row this row is compared with (null = the empty-emulator row with the same sources).</summary>
+        public MemoryConfig? Baseline { get; init; }
+
+        public TimeSpan? Timeout { get; init; }
+
+        public bool SecondReconcile { get; init; }
+
         public List<FirstSyncResult> Results { get; } = [];
 
         public List<string> Failures { get; } = [];
@@ -283,10 +351,26 @@ public static class KubernetesBenchmarks
         /// <summary><c>--only TEXT</c>: only the memory rows whose name contains TEXT (and the baselines).</summary>
         public string? Only { get; init; }
 
+        /// <summary>
+        /// <c>--variant "LABEL=SPEC"</c> (repeatable): one more realistic row per variant, interleaved with the others.
+        /// SPEC is space-separated: <c>--flag=value</c> tokens are extra flags, <c>dll=PATH</c> runs another build (it
+        /// then gets its own empty-emulator baseline), anything else is an environment variable <c>KEY=VALUE</c>.
+        /// </summary>
+        public IReadOnlyList<(string Label, string Spec)> Variants { get; init; } = [];
+
+        /// <summary><c>--large N</c> (0 = none): a row with N realistic Services + N realistic Ingresses on its own emulator,
+        /// with a second reconcile timed (nothing changed in the cluster).</summary>
+        public int Large { get; init; }
+
+        /// <summary><c>--skip-sizes</c>: no raw list sizes and in-process model footprint.</summary>
+        public bool SkipSizes { get; init; }
+
         public static Options Parse(IReadOnlyList<string> args)
         {
-            int routeObjects = 5_000;
+            int routeObjects = 5_000, large = 0;
             string? only = null;
+            var variants = new List<(string, string)>();
+            var skipSizes = false;
             int objects = 10_000, runs = 2, latencyObjects = 1000, changes = 1000, fullChanges = 50, warmUp = 20, idleEvery = 10;
             string? dll = null;
             bool skipMemory = false, skipLatency = false;
@@ -299,6 +383,18 @@ public static class KubernetesBenchmarks
                     case "--objects": objects = NextInt(); break;
                     case "--route-objects": routeObjects = NextInt(); break;
                     case "--only": only = Next(); break;
+                    case "--large": large = NextInt(); break;
+                    case "--skip-sizes": skipSizes = true; break;
+                    case "--variant":
+                        var variant = Next();
+                        var eq = variant.IndexOf('=', StringComparison.Ordinal);
+                        if (eq <= 0)
+                        {
+                            throw new ArgumentException("--variant needs LABEL=SPEC");
+                        }
+
+                        variants.Add((variant[..eq], variant[(eq + 1)..]));
+                        break;
                     case "--runs": runs = NextInt(); break;
                     case "--changes": changes = NextInt(); break;
                     case "--latency-objects": latencyObjects = NextInt(); break;
@@ -308,7 +404,7 @@ public static class KubernetesBenchmarks
                     case "--dll": dll = Next(); break;
                     case "--skip-memory": skipMemory = true; break;
                     case "--skip-latency": skipLatency = true; break;
-                    default: throw new ArgumentException($"unknown option {args[i]} (options: --objects N --route-objects N --only TEXT --runs N --latency-objects N --changes N --full-changes N --warm-up N --idle-every N --dll PATH --skip-memory --skip-latency)");
+                    default: throw new ArgumentException($"unknown option {args[i]} (options: --objects N --route-objects N --only TEXT --variant LABEL=SPEC --large N --skip-sizes --runs N --latency-objects N --changes N --full-changes N --warm-up N --idle-every N --dll PATH --skip-memory --skip-latency)");
                 }
             }
 
@@ -319,7 +415,7 @@ public static class KubernetesBenchmarks
             ArgumentOutOfRangeException.ThrowIfNegative(fullChanges);
             ArgumentOutOfRangeException.ThrowIfLessThan(idleEvery, 1);
             ArgumentOutOfRangeException.ThrowIfLessThan(routeObjects, 1);
-            return new Options(objects, runs, latencyObjects, changes, fullChanges, warmUp, idleEvery, dll, skipMemory, skipLatency) { RouteObjects = routeObjects, Only = only };
+            return new Options(objects, runs, latencyObjects, changes, fullChanges, warmUp, idleEvery, dll, skipMemory, skipLatency) { RouteObjects = routeObjects, Only = only, Variants = variants, Large = large, SkipSizes = skipSizes };
         }
     }
 }

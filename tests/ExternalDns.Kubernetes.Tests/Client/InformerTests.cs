@@ -277,6 +277,6 @@ public sealed class InformerTests : IAsyncDisposable
         await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("/api/v1/services", _handler.Requests.First().Path);
         Assert.Equal(["x/a", "y/a"], informer.Snapshot().Keys.Order());
-        Assert.Equal("500", _handler.Requests.First().Query("limit"));
+        Assert.Equal("2000", _handler.Requests.First().Query("limit"));
     }
 }
