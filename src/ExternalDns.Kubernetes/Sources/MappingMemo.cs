@@ -50,6 +50,50 @@ internal sealed class MappingMemo
         return Copy(mapping);
     }
 
+    /// <summary>
+    /// As <see cref="Map"/>, but hands out the cached mapping itself (the caller must not modify its endpoints), says
+    /// whether it was computed in this pass, and gives the mapping this same instance had before when it was recomputed
+    /// (its dependencies changed).
+    /// </summary>
+    public ObjectMapping Lookup(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map, out bool computed, out ObjectMapping? replaced)
+    {
+        replaced = null;
+        if (_previous.TryGetValue(obj, out var entry))
+        {
+            if (!(entry.ReadDependencies && _dependenciesChanged))
+            {
+                _current[obj] = entry;
+                Reused++;
+                computed = false;
+                return entry.Mapping;
+            }
+
+            replaced = entry.Mapping;
+        }
+
+        set.DependencyReads = 0;
+        var mapping = map();
+        _current[obj] = new Entry(mapping, set.DependencyReads > 0);
+        Computed++;
+        computed = true;
+        return mapping;
+    }
+
+    /// <summary>The mappings of the objects of the previous pass that the current pass has not looked up (gone or replaced by a new instance).</summary>
+    public IEnumerable<ObjectMapping> Dropped()
+    {
+        foreach (var (obj, entry) in _previous)
+        {
+            if (!_current.ContainsKey(obj))
+            {
+                yield return entry.Mapping;
+            }
+        }
+    }
+
+    /// <summary>Forgets every mapping (the next pass computes all of them).</summary>
+    public void Clear() => _previous.Clear();
+
     public void EndPass()
     {
         _previous = _current;
