@@ -17,7 +17,9 @@ internal sealed class PlanState
 {
     private readonly Dictionary<string, List<Endpoint>> _current = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _currentByType = new(StringComparer.Ordinal);
-    private Dictionary<string, List<Endpoint>> _desired = new(StringComparer.Ordinal);
+    // The desired endpoints last planned (copies) and their row names, in the view's order.
+    private List<Endpoint> _desired = [];
+    private string[] _desiredNames = [];
     private List<OwnerMismatch> _mismatches = [];
     private List<WithheldChange> _withheld = [];
     private List<string> _cnameConflicts = [];
@@ -61,10 +63,8 @@ internal sealed class PlanState
             state.AddCurrent(record.Clone());
         }
 
-        foreach (var e in view.Endpoints)
-        {
-            Add(state._desired, DnsNames.Normalize(e.DnsName), e.Clone());
-        }
+        state._desired = [.. view.Endpoints.Select(e => e.Clone())];
+        state._desiredNames = [.. view.Endpoints.Select(e => DnsNames.Normalize(e.DnsName))];
 
         state._mismatches = [.. plan.OwnerMismatches];
         state._withheld = [.. plan.Withheld];
@@ -78,23 +78,44 @@ internal sealed class PlanState
         view.IsComplete == IsComplete && UnresolvedResources.SetEquals(view.UnresolvedResources) && UnresolvedKinds.SetEquals(view.UnresolvedKinds);
 
     /// <summary>
-    /// The names to plan again for <paramref name="desired"/> (grouped by row name): those whose desired endpoints differ
-    /// from the ones last planned (in content or order), and those whose records changed by the last apply.
+    /// The names to plan again for <paramref name="desired"/> (whose row names are <paramref name="names"/>): those whose
+    /// desired endpoints differ from the ones last planned (in content or order), and those whose records changed by the
+    /// last apply. When the view has the same names in the same order as before (an update), the endpoints are compared
+    /// position by position and <paramref name="changed"/> lists the positions that differ; otherwise (endpoints added
+    /// or removed) they are compared name by name and <paramref name="changed"/> is null.
     /// </summary>
-    public HashSet<string> DirtyNames(Dictionary<string, List<Endpoint>> desired)
+    public HashSet<string> DirtyNames(IReadOnlyList<Endpoint> desired, string[] names, out List<int>? changed)
     {
         var dirty = new HashSet<string>(_touched, StringComparer.Ordinal);
-        foreach (var (name, list) in desired)
+        if (SameNames(names))
         {
-            if (!_desired.TryGetValue(name, out var before) || !SameList(before, list))
+            changed = [];
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (!Same(desired[i], _desired[i]))
+                {
+                    dirty.Add(names[i]);
+                    changed.Add(i);
+                }
+            }
+
+            return dirty;
+        }
+
+        changed = null;
+        var before = Group(_desired, _desiredNames);
+        var after = Group(desired, names);
+        foreach (var (name, list) in after)
+        {
+            if (!before.TryGetValue(name, out var old) || !SameList(old, list))
             {
                 dirty.Add(name);
             }
         }
 
-        foreach (var name in _desired.Keys)
+        foreach (var name in before.Keys)
         {
-            if (!desired.ContainsKey(name))
+            if (!after.ContainsKey(name))
             {
                 dirty.Add(name);
             }
@@ -128,19 +149,20 @@ internal sealed class PlanState
         OutsideDomainFilter = [.. _outside.Where(e => !dirty.Contains(DnsNames.Normalize(e.DnsName))), .. partial.OutsideDomainFilter],
     };
 
-    /// <summary>After an incremental plan: the dirty names' desired endpoints and the findings of the combined plan.</summary>
-    public void Planned(Dictionary<string, List<Endpoint>> desired, HashSet<string> dirty, PlanResult combined)
+    /// <summary>After an incremental plan: the desired endpoints planned (<paramref name="changed"/> from <see cref="DirtyNames"/>) and the findings of the combined plan.</summary>
+    public void Planned(IReadOnlyList<Endpoint> desired, string[] names, List<int>? changed, PlanResult combined)
     {
-        foreach (var name in dirty)
+        if (changed is not null)
         {
-            if (desired.TryGetValue(name, out var list))
+            foreach (var i in changed)
             {
-                _desired[name] = list.ConvertAll(e => e.Clone());
+                _desired[i] = desired[i].Clone();
             }
-            else
-            {
-                _desired.Remove(name);
-            }
+        }
+        else
+        {
+            _desired = [.. desired.Select(e => e.Clone())];
+            _desiredNames = names;
         }
 
         _mismatches = [.. combined.OwnerMismatches];
@@ -182,7 +204,7 @@ internal sealed class PlanState
     }
 
     /// <summary>Groups endpoints by row name, keeping their order.</summary>
-    public static Dictionary<string, List<Endpoint>> Group(IReadOnlyList<Endpoint> endpoints, string[] names)
+    private static Dictionary<string, List<Endpoint>> Group(IReadOnlyList<Endpoint> endpoints, string[] names)
     {
         var groups = new Dictionary<string, List<Endpoint>>(endpoints.Count, StringComparer.Ordinal);
         for (var i = 0; i < endpoints.Count; i++)
@@ -245,6 +267,24 @@ internal sealed class PlanState
         }
 
         list.Add(e);
+    }
+
+    private bool SameNames(string[] names)
+    {
+        if (names.Length != _desiredNames.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (!string.Equals(names[i], _desiredNames[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool SameList(List<Endpoint> a, List<Endpoint> b)

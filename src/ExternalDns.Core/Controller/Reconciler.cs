@@ -21,6 +21,9 @@ public sealed partial class Reconciler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private PlanState? _state;
+    private long _passStarted;
+    private long _sourceDone;
+    private long _recordsDone;
 
     public Reconciler(ISource source, IRegistry registry, ControllerOptions options, ControllerMetrics metrics, TimeProvider time, ILogger<Reconciler> logger)
     {
@@ -83,10 +86,14 @@ public sealed partial class Reconciler
     /// <summary>Names the last incremental pass planned (0 after a full pass).</summary>
     public int LastPlannedNames { get; private set; }
 
+    /// <summary>Where the time of the last pass that got past the source went.</summary>
+    public ReconcilePhases? LastPhases { get; private set; }
+
     private async Task<ReconcileOutcome> RunCoreAsync(bool eventDriven, CancellationToken cancellationToken)
     {
         LastPassIncremental = false;
         LastPlannedNames = 0;
+        _passStarted = _time.GetTimestamp();
         RetryBudget?.Reset();
         _metrics.LastReconcile.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
 
@@ -119,6 +126,8 @@ public sealed partial class Reconciler
         }
 
         var readAt = _time.GetUtcNow();
+        _sourceDone = _time.GetTimestamp();
+        _recordsDone = _sourceDone;
         if (eventDriven && _options.IncrementalEventPasses && !_options.DryRun && _state is { } state
             && readAt - state.ReadAt < _options.Interval && state.SameViewInputs(desired))
         {
@@ -137,6 +146,7 @@ public sealed partial class Reconciler
             throw;
         }
 
+        _recordsDone = _time.GetTimestamp();
         _metrics.RegistryEndpoints.Set(current.Count);
         CountByType(current, _metrics.RegistryRecords);
 
@@ -212,8 +222,7 @@ public sealed partial class Reconciler
             names[i] = DnsNames.Normalize(adjusted[i].DnsName);
         }
 
-        var grouped = PlanState.Group(adjusted, names);
-        var dirty = state.DirtyNames(grouped);
+        var dirty = state.DirtyNames(adjusted, names, out var changed);
         LastPlannedNames = dirty.Count;
         var subset = new List<Endpoint>();
         if (dirty.Count > 0)
@@ -235,7 +244,7 @@ public sealed partial class Reconciler
             ? new PlanResult { Changes = new Changes() }
             : Planner.Calculate(state.CurrentOf(dirty), partialView, PlanOptions());
         var plan = state.Combine(partial, dirty);
-        state.Planned(grouped, dirty, plan);
+        state.Planned(adjusted, names, changed, plan);
         return await FinishAsync(plan, view, state.CurrentCount, state, cancellationToken).ConfigureAwait(false);
     }
 
@@ -243,6 +252,7 @@ public sealed partial class Reconciler
     private async Task<ReconcileOutcome> FinishAsync(PlanResult plan, SourceResult view, int currentCount, PlanState? next, CancellationToken cancellationToken)
     {
         Report(plan);
+        var planned = _time.GetTimestamp();
         var changes = plan.Changes;
         var applied = false;
         if (!changes.HasChanges)
@@ -273,6 +283,11 @@ public sealed partial class Reconciler
         }
 
         _state = next;
+        LastPhases = new ReconcilePhases(
+            _time.GetElapsedTime(_passStarted, _sourceDone),
+            _time.GetElapsedTime(_sourceDone, _recordsDone),
+            _time.GetElapsedTime(_recordsDone, planned),
+            _time.GetElapsedTime(planned));
         _metrics.LastSync.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
         return new ReconcileOutcome
         {

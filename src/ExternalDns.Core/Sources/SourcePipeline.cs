@@ -94,7 +94,9 @@ public sealed class SourcePipeline : ISource
             deduplicated.Add(result.DeduplicatedEndpoints);
             foreach (var e in result.Endpoints)
             {
-                var identity = (new EndpointKey(DnsNames.Normalize(e.DnsName), e.RecordType, e.SetIdentifier), string.Join(';', e.Targets.Select(Targets.Canonical).Order(StringComparer.Ordinal)));
+                // The common single target needs no join (same identity as the general form).
+                var targets = e.Targets.Count == 1 ? Targets.Canonical(e.Targets[0]) : string.Join(';', e.Targets.Select(Targets.Canonical).Order(StringComparer.Ordinal));
+                var identity = (new EndpointKey(DnsNames.Normalize(e.DnsName), e.RecordType, e.SetIdentifier), targets);
                 if (!seen.Add(identity))
                 {
                     deduplicated.Add(e.RecordType, SourceTypes.FromResource(e.Labels.Resource));
