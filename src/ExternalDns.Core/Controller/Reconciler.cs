@@ -303,10 +303,18 @@ public sealed partial class Reconciler
 
     private static void CountByType(IReadOnlyList<Endpoint> endpoints, Metrics.Metric metric)
     {
-        metric.Reset();
+        // Counted first, then one metric update per type (not one label lookup per endpoint).
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in endpoints)
         {
-            metric.Inc(e.RecordType);
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, e.RecordType, out _);
+            count++;
+        }
+
+        metric.Reset();
+        foreach (var (type, count) in counts)
+        {
+            metric.Inc(type, count);
         }
     }
 

@@ -42,6 +42,9 @@ public sealed class KubernetesMapper
     private readonly Lock _memoLock = new();
     private MergedNames? _merged;
 
+    // This pass's Service, Ingress and DNSEndpoint mappings in snapshot order (kept to reuse its storage).
+    private readonly List<(int Category, KubeObject Object, ObjectMapping Mapping)> _contributions = [];
+
     public KubernetesMapper(MappingSettings settings)
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -145,7 +148,8 @@ public sealed class KubernetesMapper
     {
         var fresh = _merged is null;
         var merged = _merged ??= new MergedNames();
-        var contributions = new List<(int Category, KubeObject Object, ObjectMapping Mapping)>(objects.Services.Count + objects.Ingresses.Count + objects.DnsEndpoints.Count);
+        var contributions = _contributions;
+        contributions.Clear();
         var dirty = new HashSet<string>(StringComparer.Ordinal);
         var positions = new Dictionary<KubeObject, int>(ReferenceEqualityComparer.Instance);
         void AddNames(ObjectMapping m)

@@ -13,10 +13,13 @@ namespace ExternalDns.Kubernetes.Sources;
 /// </summary>
 internal sealed class MappingMemo
 {
-    private Dictionary<KubeObject, Entry> _previous = new(ReferenceEqualityComparer.Instance);
-    private Dictionary<KubeObject, Entry> _current = new(ReferenceEqualityComparer.Instance);
+    // One table kept across passes (not rebuilt per pass: at 20,000 objects a new table per pass is garbage on the large
+    // object heap); an entry is current when its Pass is this pass's number, and the others are dropped at EndPass.
+    private readonly Dictionary<KubeObject, Entry> _entries = new(ReferenceEqualityComparer.Instance);
+    private readonly List<KubeObject> _stale = [];
     private object[] _dependencies = [];
     private bool _dependenciesChanged = true;
+    private int _pass;
 
     /// <summary>Mappings reused in the current (or last) pass.</summary>
     public int Reused { get; private set; }
@@ -29,26 +32,13 @@ internal sealed class MappingMemo
         var dependencies = set.DependencyObjects.ToArray();
         _dependenciesChanged = !SameInstances(dependencies, _dependencies);
         _dependencies = dependencies;
-        _current = new Dictionary<KubeObject, Entry>(_previous.Count, ReferenceEqualityComparer.Instance);
+        _pass++;
         Reused = 0;
         Computed = 0;
     }
 
-    public ObjectMapping Map(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map)
-    {
-        if (_previous.TryGetValue(obj, out var entry) && !(entry.ReadDependencies && _dependenciesChanged))
-        {
-            _current[obj] = entry;
-            Reused++;
-            return Copy(entry.Mapping);
-        }
-
-        set.DependencyReads = 0;
-        var mapping = map();
-        _current[obj] = new Entry(mapping, set.DependencyReads > 0);
-        Computed++;
-        return Copy(mapping);
-    }
+    public ObjectMapping Map(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map) =>
+        Copy(Lookup(obj, set, map, out _, out _));
 
     /// <summary>
     /// As <see cref="Map"/>, but hands out the cached mapping itself (the caller must not modify its endpoints), says
@@ -58,11 +48,18 @@ internal sealed class MappingMemo
     public ObjectMapping Lookup(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map, out bool computed, out ObjectMapping? replaced)
     {
         replaced = null;
-        if (_previous.TryGetValue(obj, out var entry))
+        if (_entries.TryGetValue(obj, out var entry))
         {
+            if (entry.Pass == _pass)
+            {
+                // Looked up already in this pass.
+                computed = false;
+                return entry.Mapping;
+            }
+
             if (!(entry.ReadDependencies && _dependenciesChanged))
             {
-                _current[obj] = entry;
+                entry.Pass = _pass;
                 Reused++;
                 computed = false;
                 return entry.Mapping;
@@ -73,7 +70,14 @@ internal sealed class MappingMemo
 
         set.DependencyReads = 0;
         var mapping = map();
-        _current[obj] = new Entry(mapping, set.DependencyReads > 0);
+        if (entry is null)
+        {
+            _entries[obj] = entry = new Entry();
+        }
+
+        entry.Mapping = mapping;
+        entry.ReadDependencies = set.DependencyReads > 0;
+        entry.Pass = _pass;
         Computed++;
         computed = true;
         return mapping;
@@ -82,22 +86,31 @@ internal sealed class MappingMemo
     /// <summary>The mappings of the objects of the previous pass that the current pass has not looked up (gone or replaced by a new instance).</summary>
     public IEnumerable<ObjectMapping> Dropped()
     {
-        foreach (var (obj, entry) in _previous)
+        foreach (var entry in _entries.Values)
         {
-            if (!_current.ContainsKey(obj))
+            if (entry.Pass != _pass)
             {
                 yield return entry.Mapping;
             }
         }
     }
 
-    /// <summary>Forgets every mapping (the next pass computes all of them).</summary>
-    public void Clear() => _previous.Clear();
-
     public void EndPass()
     {
-        _previous = _current;
-        _current = new Dictionary<KubeObject, Entry>(ReferenceEqualityComparer.Instance);
+        foreach (var (obj, entry) in _entries)
+        {
+            if (entry.Pass != _pass)
+            {
+                _stale.Add(obj);
+            }
+        }
+
+        foreach (var obj in _stale)
+        {
+            _entries.Remove(obj);
+        }
+
+        _stale.Clear();
     }
 
     private static ObjectMapping Copy(ObjectMapping mapping) =>
@@ -121,5 +134,12 @@ internal sealed class MappingMemo
         return true;
     }
 
-    private sealed record Entry(ObjectMapping Mapping, bool ReadDependencies);
+    private sealed class Entry
+    {
+        public ObjectMapping Mapping { get; set; } = null!;
+
+        public bool ReadDependencies { get; set; }
+
+        public int Pass { get; set; }
+    }
 }
