@@ -160,9 +160,8 @@ public sealed class KubernetesMapper
             }
         }
 
-        void Add(int category, KubeObject obj, Func<ObjectMapping> map)
+        void Add(int category, KubeObject obj, ObjectMapping mapping, bool computed, ObjectMapping? replaced)
         {
-            var mapping = _memo.Lookup(obj, objects, map, out var computed, out var replaced);
             if (computed && !fresh)
             {
                 AddNames(mapping);
@@ -180,13 +179,21 @@ public sealed class KubernetesMapper
             contributions.Add((category, obj, mapping));
         }
 
+        // TryReuse/Store rather than a delegate per object: most objects are reused, and a closure each is garbage.
         if (_settings.Publishes("service"))
         {
             foreach (var s in objects.Services)
             {
                 if (_services.Selects(s))
                 {
-                    Add(0, s, () => _services.Map(s, objects));
+                    var computed = !_memo.TryReuse(s, objects, out var mapping, out var replaced);
+                    if (computed)
+                    {
+                        mapping = _services.Map(s, objects);
+                        _memo.Store(s, objects, mapping);
+                    }
+
+                    Add(0, s, mapping, computed, replaced);
                 }
             }
         }
@@ -197,7 +204,14 @@ public sealed class KubernetesMapper
             {
                 if (_ingresses.Selects(i))
                 {
-                    Add(1, i, () => _ingresses.Map(i));
+                    var computed = !_memo.TryReuse(i, objects, out var mapping, out var replaced);
+                    if (computed)
+                    {
+                        mapping = _ingresses.Map(i);
+                        _memo.Store(i, objects, mapping);
+                    }
+
+                    Add(1, i, mapping, computed, replaced);
                 }
             }
         }
@@ -208,7 +222,14 @@ public sealed class KubernetesMapper
             {
                 if (_dnsEndpoints.Selects(d))
                 {
-                    Add(2, d, () => DnsEndpointMapper.Map(d));
+                    var computed = !_memo.TryReuse(d, objects, out var mapping, out var replaced);
+                    if (computed)
+                    {
+                        mapping = DnsEndpointMapper.Map(d);
+                        _memo.Store(d, objects, mapping);
+                    }
+
+                    Add(2, d, mapping, computed, replaced);
                 }
             }
         }

@@ -47,30 +47,55 @@ internal sealed class MappingMemo
     /// </summary>
     public ObjectMapping Lookup(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map, out bool computed, out ObjectMapping? replaced)
     {
+        if (TryReuse(obj, set, out var mapping, out replaced))
+        {
+            computed = false;
+            return mapping;
+        }
+
+        mapping = map();
+        Store(obj, set, mapping);
+        computed = true;
+        return mapping;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Lookup"/> (no delegate to allocate per object): true with the cached mapping when it
+    /// can be reused; false when the caller must map the object and <see cref="Store"/> the result (then
+    /// <paramref name="replaced"/> is the mapping this instance had, when its dependencies changed).
+    /// </summary>
+    public bool TryReuse(KubeObject obj, KubernetesObjectSet set, out ObjectMapping mapping, out ObjectMapping? replaced)
+    {
         replaced = null;
         if (_entries.TryGetValue(obj, out var entry))
         {
             if (entry.Pass == _pass)
             {
                 // Looked up already in this pass.
-                computed = false;
-                return entry.Mapping;
+                mapping = entry.Mapping;
+                return true;
             }
 
             if (!(entry.ReadDependencies && _dependenciesChanged))
             {
                 entry.Pass = _pass;
                 Reused++;
-                computed = false;
-                return entry.Mapping;
+                mapping = entry.Mapping;
+                return true;
             }
 
             replaced = entry.Mapping;
         }
 
         set.DependencyReads = 0;
-        var mapping = map();
-        if (entry is null)
+        mapping = null!;
+        return false;
+    }
+
+    /// <summary>Records the mapping computed after <see cref="TryReuse"/> returned false.</summary>
+    public void Store(KubeObject obj, KubernetesObjectSet set, ObjectMapping mapping)
+    {
+        if (!_entries.TryGetValue(obj, out var entry))
         {
             _entries[obj] = entry = new Entry();
         }
@@ -79,8 +104,6 @@ internal sealed class MappingMemo
         entry.ReadDependencies = set.DependencyReads > 0;
         entry.Pass = _pass;
         Computed++;
-        computed = true;
-        return mapping;
     }
 
     /// <summary>The mappings of the objects of the previous pass that the current pass has not looked up (gone or replaced by a new instance).</summary>
