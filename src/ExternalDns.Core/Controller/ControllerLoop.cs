@@ -71,6 +71,7 @@ public sealed partial class ControllerLoop : IDisposable
         {
             var now = _time.GetUtcNow();
             var due = nextRunAt;
+            var byEvent = false;
             if (Volatile.Read(ref _eventPending) == 1)
             {
                 var earliest = lastRunAt == DateTimeOffset.MinValue ? now : lastRunAt + options.MinEventSyncInterval;
@@ -78,6 +79,7 @@ public sealed partial class ControllerLoop : IDisposable
                 if (eventDue < due)
                 {
                     due = eventDue;
+                    byEvent = true;
                 }
             }
 
@@ -101,7 +103,8 @@ public sealed partial class ControllerLoop : IDisposable
             var served = false;
             try
             {
-                var outcome = await _reconciler.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                // A pass an event brought forward may plan incrementally; an --interval tick always reads and plans everything.
+                var outcome = await _reconciler.RunOnceAsync(byEvent, cancellationToken).ConfigureAwait(false);
                 served = !outcome.Skipped;
                 if (outcome.Applied && eventAt is { } at)
                 {

@@ -29,4 +29,11 @@ public sealed class ControllerOptions
 
     /// <summary><c>--migrate-from-txt-owner</c>.</summary>
     public string? OldOwnerId { get; init; }
+
+    /// <summary>
+    /// Event-driven passes may plan incrementally from the records of the last full read kept up to date with this
+    /// controller's own writes (see <see cref="Reconciler.RunOnceAsync(bool, CancellationToken)"/>). Only for registries
+    /// and providers whose apply does not depend on a record list read just before it (<see cref="IncrementalPlanning"/>).
+    /// </summary>
+    public bool IncrementalEventPasses { get; init; }
 }

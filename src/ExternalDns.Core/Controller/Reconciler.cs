@@ -20,6 +20,10 @@ public sealed partial class Reconciler
     private readonly ControllerMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private PlanState? _state;
+    private long _passStarted;
+    private long _sourceDone;
+    private long _recordsDone;
 
     public Reconciler(ISource source, IRegistry registry, ControllerOptions options, ControllerMetrics metrics, TimeProvider time, ILogger<Reconciler> logger)
     {
@@ -42,15 +46,33 @@ public sealed partial class Reconciler
     /// </summary>
     public event Action<Changes, Exception>? ApplyFailed;
 
-    public async Task<ReconcileOutcome> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>A full pass: the provider's records are read and every name is planned.</summary>
+    public Task<ReconcileOutcome> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(eventDriven: false, cancellationToken);
+
+    /// <summary>
+    /// One pass. With <paramref name="eventDriven"/> (a pass a watch event asked for, not an <c>--interval</c> tick) and
+    /// <see cref="ControllerOptions.IncrementalEventPasses"/>, the pass may plan incrementally: instead of re-reading the
+    /// provider it uses the records of the last full read kept up to date with what this controller applied since, and
+    /// plans only the names whose desired endpoints changed (or whose records the last apply changed); every other name
+    /// keeps what the last plan found. That plan equals the full plan over the same records. A pass is full instead when
+    /// there is no such state (the first pass, dry run, after any failed or cancelled pass), when the last full read is
+    /// <c>--interval</c> old or older, or when a view-wide input changed (completeness, unresolved resources or kinds).
+    /// </summary>
+    public async Task<ReconcileOutcome> RunOnceAsync(bool eventDriven, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var outcome = "failed";
         try
         {
-            var result = await RunCoreAsync(cancellationToken).ConfigureAwait(false);
+            var result = await RunCoreAsync(eventDriven, cancellationToken).ConfigureAwait(false);
             outcome = result.Skipped ? "skipped" : "success";
             return result;
+        }
+        catch
+        {
+            // What landed is unknown now: the next pass reads the provider again.
+            _state = null;
+            throw;
         }
         finally
         {
@@ -58,8 +80,20 @@ public sealed partial class Reconciler
         }
     }
 
-    private async Task<ReconcileOutcome> RunCoreAsync(CancellationToken cancellationToken)
+    /// <summary>True when the last pass planned incrementally (for tests and benchmarks).</summary>
+    public bool LastPassIncremental { get; private set; }
+
+    /// <summary>Names the last incremental pass planned (0 after a full pass).</summary>
+    public int LastPlannedNames { get; private set; }
+
+    /// <summary>Where the time of the last pass that got past the source went.</summary>
+    public ReconcilePhases? LastPhases { get; private set; }
+
+    private async Task<ReconcileOutcome> RunCoreAsync(bool eventDriven, CancellationToken cancellationToken)
     {
+        LastPassIncremental = false;
+        LastPlannedNames = 0;
+        _passStarted = _time.GetTimestamp();
         RetryBudget?.Reset();
         _metrics.LastReconcile.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
 
@@ -91,6 +125,16 @@ public sealed partial class Reconciler
             };
         }
 
+        var readAt = _time.GetUtcNow();
+        _sourceDone = _time.GetTimestamp();
+        _recordsDone = _sourceDone;
+        if (eventDriven && _options.IncrementalEventPasses && !_options.DryRun && _state is { } state
+            && readAt - state.ReadAt < _options.Interval && state.SameViewInputs(desired))
+        {
+            return await RunIncrementalAsync(state, desired, cancellationToken).ConfigureAwait(false);
+        }
+
+        _state = null;
         IReadOnlyList<Endpoint> current;
         try
         {
@@ -102,6 +146,7 @@ public sealed partial class Reconciler
             throw;
         }
 
+        _recordsDone = _time.GetTimestamp();
         _metrics.RegistryEndpoints.Set(current.Count);
         CountByType(current, _metrics.RegistryRecords);
 
@@ -125,17 +170,89 @@ public sealed partial class Reconciler
                 DeduplicatedEndpoints = desired.DeduplicatedEndpoints,
             };
 
-        var plan = Planner.Calculate(current, view, new PlanOptions
-        {
-            Policy = _options.Policy,
-            DomainFilters = [_options.DomainFilter, _registry.DomainFilter],
-            ManagedRecordTypes = _options.ManagedRecordTypes,
-            ExcludeRecordTypes = _options.ExcludeRecordTypes,
-            OwnerId = _registry.OwnerId,
-            OldOwnerId = _options.OldOwnerId,
-        });
+        var plan = Planner.Calculate(current, view, PlanOptions());
+        var next = _options.IncrementalEventPasses && !_options.DryRun ? PlanState.FromFullPass(_registry.OwnerId.Length > 0, readAt, current, view, plan) : null;
+        return await FinishAsync(plan, view, current.Count, next, cancellationToken).ConfigureAwait(false);
+    }
 
+    private PlanOptions PlanOptions() => new()
+    {
+        Policy = _options.Policy,
+        DomainFilters = [_options.DomainFilter, _registry.DomainFilter],
+        ManagedRecordTypes = _options.ManagedRecordTypes,
+        ExcludeRecordTypes = _options.ExcludeRecordTypes,
+        OwnerId = _registry.OwnerId,
+        OldOwnerId = _options.OldOwnerId,
+    };
+
+    /// <summary>The event-driven pass over the kept records: plans only the names whose inputs changed (see <see cref="PlanState"/>).</summary>
+    private async Task<ReconcileOutcome> RunIncrementalAsync(PlanState state, SourceResult desired, CancellationToken cancellationToken)
+    {
+        LastPassIncremental = true;
+        _metrics.RegistryEndpoints.Set(state.CurrentCount);
+        _metrics.RegistryRecords.Reset();
+        foreach (var (type, count) in state.CurrentByType)
+        {
+            _metrics.RegistryRecords.Inc(type, count);
+        }
+
+        _metrics.SourceEndpoints.Set(desired.Endpoints.Count);
+        SetTally(_metrics.InvalidEndpoints, desired.InvalidEndpoints);
+        SetTally(_metrics.DeduplicatedEndpoints, desired.DeduplicatedEndpoints);
+        CountByType(desired.Endpoints, _metrics.SourceRecords);
+        if (!desired.IsComplete)
+        {
+            _metrics.IncompleteRuns.Inc();
+            LogIncomplete(_logger, desired.IncompleteReason ?? "unknown");
+        }
+
+        var adjusted = await _registry.AdjustEndpointsAsync(desired.Endpoints, cancellationToken).ConfigureAwait(false);
+        var view = ReferenceEquals(adjusted, desired.Endpoints)
+            ? desired
+            : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason)
+            {
+                UnresolvedKinds = desired.UnresolvedKinds,
+                InvalidEndpoints = desired.InvalidEndpoints,
+                DeduplicatedEndpoints = desired.DeduplicatedEndpoints,
+            };
+
+        var names = new string[adjusted.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = DnsNames.Normalize(adjusted[i].DnsName);
+        }
+
+        var dirty = state.DirtyNames(adjusted, names, out var changed);
+        LastPlannedNames = dirty.Count;
+        var subset = new List<Endpoint>();
+        if (dirty.Count > 0)
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (dirty.Contains(names[i]))
+                {
+                    subset.Add(adjusted[i]);
+                }
+            }
+        }
+
+        var partialView = new SourceResult(subset, view.IsComplete, view.UnresolvedResources, view.IncompleteReason)
+        {
+            UnresolvedKinds = view.UnresolvedKinds,
+        };
+        var partial = dirty.Count == 0
+            ? new PlanResult { Changes = new Changes() }
+            : Planner.Calculate(state.CurrentOf(dirty), partialView, PlanOptions());
+        var plan = state.Combine(partial, dirty);
+        state.Planned(adjusted, names, changed, plan);
+        return await FinishAsync(plan, view, state.CurrentCount, state, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports and (unless dry run) applies the plan; on success <paramref name="next"/> becomes the state event-driven passes plan from.</summary>
+    private async Task<ReconcileOutcome> FinishAsync(PlanResult plan, SourceResult view, int currentCount, PlanState? next, CancellationToken cancellationToken)
+    {
         Report(plan);
+        var planned = _time.GetTimestamp();
         var changes = plan.Changes;
         var applied = false;
         if (!changes.HasChanges)
@@ -162,14 +279,21 @@ public sealed partial class Reconciler
             }
 
             applied = true;
+            next?.Applied(changes);
         }
 
+        _state = next;
+        LastPhases = new ReconcilePhases(
+            _time.GetElapsedTime(_passStarted, _sourceDone),
+            _time.GetElapsedTime(_sourceDone, _recordsDone),
+            _time.GetElapsedTime(_recordsDone, planned),
+            _time.GetElapsedTime(planned));
         _metrics.LastSync.Set(_time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
         return new ReconcileOutcome
         {
             Plan = plan,
             Desired = view,
-            CurrentRecordCount = current.Count,
+            CurrentRecordCount = currentCount,
             Applied = applied,
             DryRun = _options.DryRun,
             OwnerId = _registry.OwnerId,
@@ -179,10 +303,18 @@ public sealed partial class Reconciler
 
     private static void CountByType(IReadOnlyList<Endpoint> endpoints, Metrics.Metric metric)
     {
-        metric.Reset();
+        // Counted first, then one metric update per type (not one label lookup per endpoint).
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in endpoints)
         {
-            metric.Inc(e.RecordType);
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, e.RecordType, out _);
+            count++;
+        }
+
+        metric.Reset();
+        foreach (var (type, count) in counts)
+        {
+            metric.Inc(type, count);
         }
     }
 

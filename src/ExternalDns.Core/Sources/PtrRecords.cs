@@ -27,7 +27,11 @@ public static class PtrRecords
         foreach (var e in endpoints)
         {
             var requested = e.GetProviderSpecific(RecordTypeProperty);
-            e.RemoveProviderSpecific(RecordTypeProperty);
+            if (requested is not null)
+            {
+                e.RemoveProviderSpecific(RecordTypeProperty);
+            }
+
             var eligible = e.RecordType is RecordTypes.A or RecordTypes.AAAA && !e.DnsName.StartsWith("*.", StringComparison.Ordinal);
             if (!eligible)
             {

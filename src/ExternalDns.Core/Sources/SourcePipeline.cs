@@ -66,7 +66,7 @@ public sealed class SourcePipeline : ISource
     public async Task<SourceResult> EndpointsAsync(CancellationToken cancellationToken)
     {
         var endpoints = new List<Endpoint>();
-        var seen = new HashSet<(EndpointKey, string)>();
+        var seen = new HashSet<(EndpointKey, Targets)>();
         var complete = true;
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         var unresolvedKinds = new HashSet<string>(StringComparer.Ordinal);
@@ -94,7 +94,9 @@ public sealed class SourcePipeline : ISource
             deduplicated.Add(result.DeduplicatedEndpoints);
             foreach (var e in result.Endpoints)
             {
-                var identity = (new EndpointKey(DnsNames.Normalize(e.DnsName), e.RecordType, e.SetIdentifier), string.Join(';', e.Targets.Select(Targets.Canonical).Order(StringComparer.Ordinal)));
+                // Targets compare as sets of canonical targets (Targets.Same), hashed from a form each (immutable, shared)
+                // Targets instance computes once: no string per endpoint and pass.
+                var identity = (new EndpointKey(DnsNames.Normalize(e.DnsName), e.RecordType, e.SetIdentifier), e.Targets);
                 if (!seen.Add(identity))
                 {
                     deduplicated.Add(e.RecordType, SourceTypes.FromResource(e.Labels.Resource));

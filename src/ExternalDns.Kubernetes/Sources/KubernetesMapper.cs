@@ -1,5 +1,6 @@
 using ExternalDns.Core.Endpoints;
 using ExternalDns.Core.Sources;
+using ExternalDns.Kubernetes.Models;
 
 namespace ExternalDns.Kubernetes.Sources;
 
@@ -39,6 +40,10 @@ public sealed class KubernetesMapper
     private readonly PodMapper _pods;
     private readonly MappingMemo _memo = new();
     private readonly Lock _memoLock = new();
+    private MergedNames? _merged;
+
+    // This pass's Service, Ingress and DNSEndpoint mappings in snapshot order (kept to reuse its storage).
+    private readonly List<(int Category, KubeObject Object, ObjectMapping Mapping)> _contributions = [];
 
     public KubernetesMapper(MappingSettings settings)
     {
@@ -60,6 +65,17 @@ public sealed class KubernetesMapper
 
     /// <summary>Services, Ingresses and DNSEndpoints the last <see cref="Map"/> mapped afresh.</summary>
     public int LastComputedMappings { get; private set; }
+
+    /// <summary>
+    /// True (the default): when only the memoized sources (services, ingresses, DNSEndpoints) contribute, the
+    /// source-level result is kept between passes and only the DNS names the changed objects contribute to are merged,
+    /// defaulted, deduplicated and sorted again (see <see cref="MergedNames"/>). False: every pass redoes it over all
+    /// endpoints (the reference the incremental result is tested against).
+    /// </summary>
+    public bool Incremental { get; init; } = true;
+
+    /// <summary>DNS names the last <see cref="Map"/> merged again (all of them on a first pass); -1 when it redid the whole view.</summary>
+    public int LastRecomputedNames { get; private set; }
 
     public MappingOutput Map(KubernetesObjectSet objects)
     {
@@ -84,10 +100,189 @@ public sealed class KubernetesMapper
 
     private MappingOutput MapAll(KubernetesObjectSet objects)
     {
+        // The sources whose mappings are not memoized (nodes, routes, proxies, pods), each merged on its own, in order.
+        var incomplete = new List<string>();
+        var others = new List<List<ObjectMapping>>();
+        if (_settings.Options.PublishNodes)
+        {
+            // Ordered by name so that the node owning a name several nodes share (a template name) does not depend on list order.
+            others.Add([.. objects.Nodes.Where(_nodes.Selects).OrderBy(n => n.Name, StringComparer.Ordinal).Select(_nodes.Map)]);
+        }
+
+        // Each Gateway API route kind is a source of its own upstream, merged on its own.
+        foreach (var group in _gatewayRoutes.MapAll(objects).GroupBy(m => m.Kind.Kind, StringComparer.Ordinal))
+        {
+            others.Add([.. group.Select(m => m.Mapping)]);
+        }
+
+        others.Add([.. Ordered(objects.TraefikRoutes.Where(_traefik.Selects)).Select(_traefik.Map)]);
+        others.Add([.. Ordered(objects.IstioGateways.Where(_istioGateways.Selects)).Select(g => _istioGateways.Map(g, objects))]);
+        others.Add([.. Ordered(objects.VirtualServices.Where(_virtualServices.Selects)).Select(v => _virtualServices.Map(v, objects))]);
+        others.Add([.. Ordered(objects.HttpProxies.Where(_httpProxies.Selects)).Select(_httpProxies.Map)]);
+        if (_settings.Options.PublishPods)
+        {
+            var podMappings = Ordered(objects.Pods.Where(_pods.Selects)).Select(p => _pods.Map(p, objects)).ToList();
+            foreach (var broken in podMappings.Where(m => !m.IsResolved))
+            {
+                // Pod records carry no resource label (as upstream writes them), so they cannot be kept one by one.
+                incomplete.Add($"pod {broken.Object.Namespace}/{broken.Object.Name} cannot be mapped (see its warning); no records are deleted until it is fixed");
+            }
+
+            others.Add(podMappings);
+        }
+
+        if (Incremental && others.TrueForAll(o => o.Count == 0))
+        {
+            return MapIncremental(objects);
+        }
+
+        _merged = null;
+        return MapFull(objects, others, incomplete);
+    }
+
+    /// <summary>
+    /// The pass over the memoized sources alone (services, ingresses, DNSEndpoints): the source-level result is kept per
+    /// DNS name (<see cref="MergedNames"/>) and only the names the changed objects contribute to are recomputed.
+    /// </summary>
+    private MappingOutput MapIncremental(KubernetesObjectSet objects)
+    {
+        var fresh = _merged is null;
+        var merged = _merged ??= new MergedNames();
+        var contributions = _contributions;
+        contributions.Clear();
+        var dirty = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new Dictionary<KubeObject, int>(ReferenceEqualityComparer.Instance);
+        void AddNames(ObjectMapping m)
+        {
+            foreach (var e in m.Endpoints)
+            {
+                dirty.Add(e.DnsName);
+            }
+        }
+
+        void Add(int category, KubeObject obj, ObjectMapping mapping, bool computed, ObjectMapping? replaced)
+        {
+            if (computed && !fresh)
+            {
+                AddNames(mapping);
+                if (replaced is not null)
+                {
+                    AddNames(replaced);
+                }
+            }
+
+            if (!fresh && merged.NeedsPosition(obj))
+            {
+                positions[obj] = contributions.Count;
+            }
+
+            contributions.Add((category, obj, mapping));
+        }
+
+        // TryReuse/Store rather than a delegate per object: most objects are reused, and a closure each is garbage.
+        if (_settings.Publishes("service"))
+        {
+            foreach (var s in objects.Services)
+            {
+                if (_services.Selects(s))
+                {
+                    var computed = !_memo.TryReuse(s, objects, out var mapping, out var replaced);
+                    if (computed)
+                    {
+                        mapping = _services.Map(s, objects);
+                        _memo.Store(s, objects, mapping);
+                    }
+
+                    Add(0, s, mapping, computed, replaced);
+                }
+            }
+        }
+
+        if (_settings.Publishes("ingress"))
+        {
+            foreach (var i in objects.Ingresses)
+            {
+                if (_ingresses.Selects(i))
+                {
+                    var computed = !_memo.TryReuse(i, objects, out var mapping, out var replaced);
+                    if (computed)
+                    {
+                        mapping = _ingresses.Map(i);
+                        _memo.Store(i, objects, mapping);
+                    }
+
+                    Add(1, i, mapping, computed, replaced);
+                }
+            }
+        }
+
+        if (_settings.Publishes("crd"))
+        {
+            foreach (var d in objects.DnsEndpoints)
+            {
+                if (_dnsEndpoints.Selects(d))
+                {
+                    var computed = !_memo.TryReuse(d, objects, out var mapping, out var replaced);
+                    if (computed)
+                    {
+                        mapping = DnsEndpointMapper.Map(d);
+                        _memo.Store(d, objects, mapping);
+                    }
+
+                    Add(2, d, mapping, computed, replaced);
+                }
+            }
+        }
+
+        if (!fresh)
+        {
+            foreach (var gone in _memo.Dropped())
+            {
+                AddNames(gone);
+            }
+        }
+
+        var defaults = _settings.Options.DefaultTargets;
+        var force = _settings.Options.ForceDefaultTargets;
+        merged.Update(contributions, fresh ? null : dirty, positions, list => ApplyDefaultTargets(list, defaults, force));
+        LastRecomputedNames = merged.LastRecomputed;
+
+        // The per-object findings, in snapshot order (as the full pass collects them), then the per-name ones.
         var warnings = new List<MappingWarning>();
         var notices = new List<MappingWarning>();
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
-        var incomplete = new List<string>();
+        var invalid = new EndpointTally();
+        var deduplicated = new EndpointTally();
+        foreach (var (_, _, m) in contributions)
+        {
+            foreach (var type in m.InvalidRecordTypes)
+            {
+                invalid.Add(type, SourceTypes.FromResource(m.Object.ResourceLabel));
+            }
+
+            warnings.AddRange(m.Warnings);
+            notices.AddRange(m.Notices);
+            if (!m.IsResolved)
+            {
+                unresolved.Add(m.Object.ResourceLabel);
+            }
+        }
+
+        merged.AddFindings(warnings, unresolved, invalid, deduplicated);
+        return new MappingOutput(merged.Endpoints(), warnings, unresolved)
+        {
+            Notices = notices,
+            InvalidEndpoints = invalid,
+            DeduplicatedEndpoints = deduplicated,
+        };
+    }
+
+    private MappingOutput MapFull(KubernetesObjectSet objects, List<List<ObjectMapping>> others, List<string> incomplete)
+    {
+        LastRecomputedNames = -1;
+        var warnings = new List<MappingWarning>();
+        var notices = new List<MappingWarning>();
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
         var invalid = new EndpointTally();
         var deduplicated = new EndpointTally();
 
@@ -117,38 +312,15 @@ public sealed class KubernetesMapper
         var serviceEndpoints = _settings.Publishes("service") ? Collect(objects.Services.Where(_services.Selects).Select(s => _memo.Map(s, objects, () => _services.Map(s, objects)))) : [];
         var ingressEndpoints = _settings.Publishes("ingress") ? Collect(objects.Ingresses.Where(_ingresses.Selects).Select(i => _memo.Map(i, objects, () => _ingresses.Map(i)))) : [];
         var crdEndpoints = _settings.Publishes("crd") ? Collect(objects.DnsEndpoints.Where(_dnsEndpoints.Selects).Select(d => _memo.Map(d, objects, () => DnsEndpointMapper.Map(d)))) : [];
-
-        // Ordered by name so that the node owning a name several nodes share (a template name) does not depend on list order.
-        var nodeEndpoints = _settings.Options.PublishNodes
-            ? Collect(objects.Nodes.Where(_nodes.Selects).OrderBy(n => n.Name, StringComparer.Ordinal).Select(_nodes.Map))
-            : [];
+        var otherEndpoints = others.ConvertAll(Collect);
 
         var all = new List<Endpoint>();
         all.AddRange(EndpointMerger.MergeEndpoints(EndpointMerger.MergeServiceEndpoints(serviceEndpoints)));
         all.AddRange(EndpointMerger.MergeEndpoints(ingressEndpoints));
         all.AddRange(EndpointMerger.MergeEndpoints(crdEndpoints));
-        all.AddRange(EndpointMerger.MergeEndpoints(nodeEndpoints));
-
-        // Each Gateway API route kind is a source of its own upstream, merged on its own.
-        foreach (var group in _gatewayRoutes.MapAll(objects).GroupBy(m => m.Kind.Kind, StringComparer.Ordinal))
+        foreach (var endpoints in otherEndpoints)
         {
-            all.AddRange(EndpointMerger.MergeEndpoints(Collect(group.Select(m => m.Mapping))));
-        }
-
-        all.AddRange(EndpointMerger.MergeEndpoints(Collect(Ordered(objects.TraefikRoutes.Where(_traefik.Selects)).Select(_traefik.Map))));
-        all.AddRange(EndpointMerger.MergeEndpoints(Collect(Ordered(objects.IstioGateways.Where(_istioGateways.Selects)).Select(g => _istioGateways.Map(g, objects)))));
-        all.AddRange(EndpointMerger.MergeEndpoints(Collect(Ordered(objects.VirtualServices.Where(_virtualServices.Selects)).Select(v => _virtualServices.Map(v, objects)))));
-        all.AddRange(EndpointMerger.MergeEndpoints(Collect(Ordered(objects.HttpProxies.Where(_httpProxies.Selects)).Select(_httpProxies.Map))));
-        if (_settings.Options.PublishPods)
-        {
-            var podMappings = Ordered(objects.Pods.Where(_pods.Selects)).Select(p => _pods.Map(p, objects)).ToList();
-            foreach (var broken in podMappings.Where(m => !m.IsResolved))
-            {
-                // Pod records carry no resource label (as upstream writes them), so they cannot be kept one by one.
-                incomplete.Add($"pod {broken.Object.Namespace}/{broken.Object.Name} cannot be mapped (see its warning); no records are deleted until it is fixed");
-            }
-
-            all.AddRange(EndpointMerger.MergeEndpoints(Collect(podMappings)));
+            all.AddRange(EndpointMerger.MergeEndpoints(endpoints));
         }
 
         all = ApplyDefaultTargets(all, _settings.Options.DefaultTargets, _settings.Options.ForceDefaultTargets);
@@ -236,7 +408,7 @@ public sealed class KubernetesMapper
     /// becomes unresolved —, targets are sorted and deduplicated, and an endpoint equal in type, name, set identifier
     /// and targets to an earlier one is dropped.
     /// </summary>
-    private static List<Endpoint> Deduplicate(List<Endpoint> endpoints, List<MappingWarning> warnings, HashSet<string> unresolved, EndpointTally invalid, EndpointTally deduplicated)
+    internal static List<Endpoint> Deduplicate(List<Endpoint> endpoints, List<MappingWarning> warnings, HashSet<string> unresolved, EndpointTally invalid, EndpointTally deduplicated)
     {
         var result = new List<Endpoint>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -13,10 +13,13 @@ namespace ExternalDns.Kubernetes.Sources;
 /// </summary>
 internal sealed class MappingMemo
 {
-    private Dictionary<KubeObject, Entry> _previous = new(ReferenceEqualityComparer.Instance);
-    private Dictionary<KubeObject, Entry> _current = new(ReferenceEqualityComparer.Instance);
+    // One table kept across passes (not rebuilt per pass: at 20,000 objects a new table per pass is garbage on the large
+    // object heap); an entry is current when its Pass is this pass's number, and the others are dropped at EndPass.
+    private readonly Dictionary<KubeObject, Entry> _entries = new(ReferenceEqualityComparer.Instance);
+    private readonly List<KubeObject> _stale = [];
     private object[] _dependencies = [];
     private bool _dependenciesChanged = true;
+    private int _pass;
 
     /// <summary>Mappings reused in the current (or last) pass.</summary>
     public int Reused { get; private set; }
@@ -29,31 +32,108 @@ internal sealed class MappingMemo
         var dependencies = set.DependencyObjects.ToArray();
         _dependenciesChanged = !SameInstances(dependencies, _dependencies);
         _dependencies = dependencies;
-        _current = new Dictionary<KubeObject, Entry>(_previous.Count, ReferenceEqualityComparer.Instance);
+        _pass++;
         Reused = 0;
         Computed = 0;
     }
 
-    public ObjectMapping Map(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map)
+    public ObjectMapping Map(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map) =>
+        Copy(Lookup(obj, set, map, out _, out _));
+
+    /// <summary>
+    /// As <see cref="Map"/>, but hands out the cached mapping itself (the caller must not modify its endpoints), says
+    /// whether it was computed in this pass, and gives the mapping this same instance had before when it was recomputed
+    /// (its dependencies changed).
+    /// </summary>
+    public ObjectMapping Lookup(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map, out bool computed, out ObjectMapping? replaced)
     {
-        if (_previous.TryGetValue(obj, out var entry) && !(entry.ReadDependencies && _dependenciesChanged))
+        if (TryReuse(obj, set, out var mapping, out replaced))
         {
-            _current[obj] = entry;
-            Reused++;
-            return Copy(entry.Mapping);
+            computed = false;
+            return mapping;
+        }
+
+        mapping = map();
+        Store(obj, set, mapping);
+        computed = true;
+        return mapping;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Lookup"/> (no delegate to allocate per object): true with the cached mapping when it
+    /// can be reused; false when the caller must map the object and <see cref="Store"/> the result (then
+    /// <paramref name="replaced"/> is the mapping this instance had, when its dependencies changed).
+    /// </summary>
+    public bool TryReuse(KubeObject obj, KubernetesObjectSet set, out ObjectMapping mapping, out ObjectMapping? replaced)
+    {
+        replaced = null;
+        if (_entries.TryGetValue(obj, out var entry))
+        {
+            if (entry.Pass == _pass)
+            {
+                // Looked up already in this pass.
+                mapping = entry.Mapping;
+                return true;
+            }
+
+            if (!(entry.ReadDependencies && _dependenciesChanged))
+            {
+                entry.Pass = _pass;
+                Reused++;
+                mapping = entry.Mapping;
+                return true;
+            }
+
+            replaced = entry.Mapping;
         }
 
         set.DependencyReads = 0;
-        var mapping = map();
-        _current[obj] = new Entry(mapping, set.DependencyReads > 0);
+        mapping = null!;
+        return false;
+    }
+
+    /// <summary>Records the mapping computed after <see cref="TryReuse"/> returned false.</summary>
+    public void Store(KubeObject obj, KubernetesObjectSet set, ObjectMapping mapping)
+    {
+        if (!_entries.TryGetValue(obj, out var entry))
+        {
+            _entries[obj] = entry = new Entry();
+        }
+
+        entry.Mapping = mapping;
+        entry.ReadDependencies = set.DependencyReads > 0;
+        entry.Pass = _pass;
         Computed++;
-        return Copy(mapping);
+    }
+
+    /// <summary>The mappings of the objects of the previous pass that the current pass has not looked up (gone or replaced by a new instance).</summary>
+    public IEnumerable<ObjectMapping> Dropped()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Pass != _pass)
+            {
+                yield return entry.Mapping;
+            }
+        }
     }
 
     public void EndPass()
     {
-        _previous = _current;
-        _current = new Dictionary<KubeObject, Entry>(ReferenceEqualityComparer.Instance);
+        foreach (var (obj, entry) in _entries)
+        {
+            if (entry.Pass != _pass)
+            {
+                _stale.Add(obj);
+            }
+        }
+
+        foreach (var obj in _stale)
+        {
+            _entries.Remove(obj);
+        }
+
+        _stale.Clear();
     }
 
     private static ObjectMapping Copy(ObjectMapping mapping) =>
@@ -77,5 +157,12 @@ internal sealed class MappingMemo
         return true;
     }
 
-    private sealed record Entry(ObjectMapping Mapping, bool ReadDependencies);
+    private sealed class Entry
+    {
+        public ObjectMapping Mapping { get; set; } = null!;
+
+        public bool ReadDependencies { get; set; }
+
+        public int Pass { get; set; }
+    }
 }

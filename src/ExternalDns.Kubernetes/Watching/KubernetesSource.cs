@@ -202,7 +202,10 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
     public event Action<IReadOnlyList<MappingWarning>>? Warned;
 
     /// <summary>The objects of the last snapshot by resource label (<c>service/ns/name</c>), for Kubernetes Events.</summary>
-    public IReadOnlyDictionary<string, ObjectReference> LastObjects { get; private set; } = new Dictionary<string, ObjectReference>();
+    public IReadOnlyDictionary<string, ObjectReference> LastObjects => _lastObjects.Value;
+
+    // Built on first use (Events are rare; building it costs a pass over every object).
+    private Lazy<Dictionary<string, ObjectReference>> _lastObjects = new(() => new Dictionary<string, ObjectReference>(StringComparer.Ordinal));
 
     /// <summary>The DNSEndpoints of the last snapshot whose <c>status.observedGeneration</c> lags their generation.</summary>
     public IReadOnlyList<DnsEndpoint> PendingStatus { get; private set; } = [];
@@ -275,7 +278,7 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
             }
         }
 
-        LastObjects = Index(set);
+        _lastObjects = new Lazy<Dictionary<string, ObjectReference>>(() => Index(set));
         PendingStatus = [.. set.DnsEndpoints.Where(d => d.Metadata.Generation > 0 && d.Status.ObservedGeneration != d.Metadata.Generation)];
         ReportWarnings(output.Warnings);
         ReportNotices(output.Notices);

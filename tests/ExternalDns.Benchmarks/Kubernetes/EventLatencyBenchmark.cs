@@ -74,6 +74,11 @@ internal static class EventLatencyBenchmark
         var apiToWritten = new List<double>();
         var idle = new List<double>();
         var idleSource = new List<double>();
+        var incrementalPasses = 0;
+        var phaseSource = new List<double>();
+        var phaseRecords = new List<double>();
+        var phasePlan = new List<double>();
+        var phaseApply = new List<double>();
         for (var c = 0; c < warmUp + changes; c++)
         {
             var i = (int)(((long)c * 7919) % objects);
@@ -95,6 +100,19 @@ internal static class EventLatencyBenchmark
                 throw new InvalidOperationException($"change {c}: the pass updated {outcome.Plan.Changes.UpdateNew.Count} records, expected one A record");
             }
 
+            if (c >= warmUp && controller.Reconciler.LastPassIncremental)
+            {
+                incrementalPasses++;
+            }
+
+            if (c >= warmUp && controller.Reconciler.LastPhases is { } phases)
+            {
+                phaseSource.Add(phases.Source.TotalMilliseconds);
+                phaseRecords.Add(phases.Records.TotalMilliseconds);
+                phasePlan.Add(phases.Plan.TotalMilliseconds);
+                phaseApply.Add(phases.Apply.TotalMilliseconds);
+            }
+
             if (c >= warmUp)
             {
                 var informerAt = Interlocked.Read(ref changedAt);
@@ -114,6 +132,15 @@ internal static class EventLatencyBenchmark
                     await progress.WriteLineAsync($"latency: {c - warmUp + 1}/{changes} changes, last {apiToWritten[^1]:F1} ms").ConfigureAwait(false);
                 }
             }
+        }
+
+        // Builds whose Reconciler has no incremental passes report 0 here.
+        await progress.WriteLineAsync($"latency: {incrementalPasses} of {changes} event-driven passes planned incrementally").ConfigureAwait(false);
+        if (phaseSource.Count > 0)
+        {
+            static double P50(List<double> v) => v.Order().ElementAt(v.Count / 2);
+            await progress.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"latency: event-driven pass phases p50: source {P50(phaseSource):F1} ms, provider read {P50(phaseRecords):F1} ms, adjust+plan {P50(phasePlan):F1} ms, apply {P50(phaseApply):F1} ms")).ConfigureAwait(false);
         }
 
         return new EventLatencyResult(apiToInformer, apiToApply, apiToWritten, idle, idleSource, initialSync, initialReconcile, created, warmUp, total.Elapsed);
