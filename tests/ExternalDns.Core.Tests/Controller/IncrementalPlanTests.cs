@@ -144,6 +144,48 @@ public sealed class IncrementalPlanTests
         Assert.False(zero.LastPassIncremental);
     }
 
+    [Fact]
+    public async Task A_record_made_by_someone_else_after_the_full_read_is_never_overwritten_by_an_event_pass()
+    {
+        var memory = new InMemoryProvider(new InMemoryProviderOptions { Zones = [Zone] });
+        var source = new ViewSource();
+        source.Endpoints.Add(new Endpoint("a.example.org", "A", "192.0.2.1"));
+        var reconciler = new Reconciler(source, new TxtRegistry(memory, new TxtRegistryOptions { OwnerId = "me" }),
+            new ControllerOptions { IncrementalEventPasses = true, Interval = TimeSpan.FromHours(1) },
+            new ControllerMetrics(new MetricRegistry()), TimeProvider.System, NullLogger<Reconciler>.Instance);
+        await reconciler.RunOnceAsync(CancellationToken.None);
+
+        // Someone else creates b (no ownership TXT) after our full read; then an object asks us for b.
+        await memory.ApplyChangesAsync(new Changes { Create = [new Endpoint("b.example.org", "A", "203.0.113.9")] }, CancellationToken.None);
+        source.Endpoints.Add(new Endpoint("b.example.org", "A", "192.0.2.2"));
+
+        // The event pass plans from its kept view, so it plans a create; the provider refuses it (the record exists).
+        await Assert.ThrowsAsync<InvalidChangeException>(() => reconciler.RunOnceAsync(eventDriven: true, CancellationToken.None));
+        Assert.True(reconciler.LastPassIncremental);
+
+        // After the failure the next pass is full: it sees the foreign record and leaves it alone.
+        var next = await reconciler.RunOnceAsync(eventDriven: true, CancellationToken.None);
+        Assert.False(reconciler.LastPassIncremental);
+        Assert.DoesNotContain(next.Plan.Changes.Create, e => e.DnsName == "b.example.org" && e.RecordType == "A");
+        Assert.Empty(next.Plan.Changes.UpdateNew);
+        var b = Assert.Single(await memory.RecordsAsync(CancellationToken.None), e => e.DnsName == "b.example.org" && e.RecordType == "A");
+        Assert.Equal("203.0.113.9", Assert.Single(b.Targets));
+    }
+
+    [Theory]
+    [InlineData("txt", "inmemory", true)]
+    [InlineData("txt", "google", true)]
+    [InlineData("noop", "azure", true)]
+    [InlineData("txt", "azure-private-dns", true)]
+    [InlineData("txt", "rfc2136", false)]
+    [InlineData("txt", "pdns", false)]
+    [InlineData("txt", "aws", false)]
+    [InlineData("txt", "cloudflare", false)]
+    [InlineData("txt", "webhook", false)]
+    [InlineData("crd", "inmemory", false)]
+    public void Only_providers_that_refuse_to_overwrite_get_incremental_event_passes(string registry, string provider, bool expected) =>
+        Assert.Equal(expected, IncrementalPlanning.Supported(registry, provider));
+
     private static List<string> Sorted(IEnumerable<string> items) => [.. items.Order(StringComparer.Ordinal)];
 
     private static string Text(Endpoint e, bool withOwner = true)
