@@ -41,6 +41,21 @@ public sealed class Labels : Dictionary<string, string>
     {
     }
 
+    /// <summary>
+    /// A copy, sized up front and filled through the dictionary's struct enumerator: the generic enumerable constructor
+    /// takes its slow path for a subclass (an interface enumerator and growth per copy), and every reconcile copies the
+    /// labels of every desired endpoint.
+    /// </summary>
+    public Labels(Labels labels)
+        : base(labels?.Count ?? 0, StringComparer.Ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        foreach (var (key, value) in labels)
+        {
+            Add(key, value);
+        }
+    }
+
     /// <summary>Set once an endpoint took this instance over (see <see cref="Endpoint.AdoptLabels"/>): it must not be shared.</summary>
     internal bool Adopted { get; set; }
 

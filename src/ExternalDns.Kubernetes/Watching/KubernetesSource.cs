@@ -47,7 +47,7 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        _mapper = new KubernetesMapper(mapping);
+        _mapper = new KubernetesMapper(mapping) { Incremental = options.IncrementalMerge };
         _trimmer = new CacheTrimmer(mapping);
         _logger = loggerFactory.CreateLogger<KubernetesSource>();
         _informerLogger = loggerFactory.CreateLogger("ExternalDns.Kubernetes.Informer");

@@ -106,6 +106,7 @@ public static class KubernetesComposer
                 ServiceTypes = flags.List("service-type-filter"),
                 InitialSyncTimeout = flags.Duration("kube-api-request-timeout") > TimeSpan.Zero ? flags.Duration("kube-api-request-timeout") * 2 : TimeSpan.FromSeconds(60),
                 InformerDefaults = new InformerOptions { PageSize = ListPageSize(flags) },
+                IncrementalMerge = flags.Bool("events"),
             },
             mapping,
             time,
