@@ -8,7 +8,10 @@ namespace ExternalDns.Kubernetes.Watching;
 /// remains large is annotations (a <c>kubectl.kubernetes.io/last-applied-configuration</c> alone is often a few KB per
 /// object). Only annotations the mapping can read are kept: ours (configured and legacy prefix), the ingress class,
 /// and keys named by <c>--annotation-filter</c> — or all but the last-applied configuration when an
-/// <c>--fqdn-template</c> reads <c>.Annotations</c>. Repeated strings (namespaces, keys) are shared.
+/// <c>--fqdn-template</c> or <c>--target-template</c> reads <c>.Annotations</c>. The labels of Services and Ingresses
+/// are dropped unless something reads them (<c>--label-filter</c>, a template reading <c>.Labels</c>,
+/// <c>--compatibility=molecule</c>); the labels of the other kinds are kept (selectors match Pods, Namespaces, Nodes and
+/// Gateways by them). Repeated strings (namespaces, keys) are shared.
 /// </summary>
 public sealed class CacheTrimmer
 {
@@ -16,6 +19,7 @@ public sealed class CacheTrimmer
 
     private readonly string _prefix;
     private readonly bool _keepAllAnnotations;
+    private readonly bool _keepServiceAndIngressLabels;
     private readonly HashSet<string> _filterKeys;
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -24,7 +28,11 @@ public sealed class CacheTrimmer
     {
         ArgumentNullException.ThrowIfNull(settings);
         _prefix = settings.Annotations.Prefix;
-        _keepAllAnnotations = settings.Options.FqdnTemplates.Any(t => t.Contains("Annotations", StringComparison.Ordinal));
+        var templates = settings.Options.FqdnTemplates.Concat(settings.Options.TargetTemplates).ToList();
+        _keepAllAnnotations = templates.Any(t => t.Contains("Annotations", StringComparison.Ordinal));
+        _keepServiceAndIngressLabels = !settings.LabelFilter.IsEmpty
+            || templates.Any(t => t.Contains("Labels", StringComparison.Ordinal))
+            || settings.Options.Compatibility == "molecule";
         _filterKeys = new HashSet<string>(settings.AnnotationFilter.Requirements.Select(r => r.Key), StringComparer.Ordinal);
     }
 
@@ -37,7 +45,11 @@ public sealed class CacheTrimmer
         {
             meta.Namespace = Share(meta.Namespace);
             meta.Annotations = TrimAnnotations(meta.Annotations);
-            if (meta.Labels is { Count: > 0 } labels)
+            if (!_keepServiceAndIngressLabels && obj is Service or Ingress)
+            {
+                meta.Labels = null;
+            }
+            else if (meta.Labels is { Count: > 0 } labels)
             {
                 var shared = new Dictionary<string, string>(labels.Count, StringComparer.Ordinal);
                 foreach (var (k, v) in labels)

@@ -29,7 +29,40 @@ public class CacheTrimmerTests
         Assert.Equal(
             ["external-dns.alpha.kubernetes.io/ttl", "external-dns.kubernetes.io/hostname", "kubernetes.io/ingress.class"],
             trimmed.Annotations.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(trimmed.Labels);
+    }
+
+    [Theory]
+    [InlineData("label-filter")]
+    [InlineData("fqdn-template")]
+    [InlineData("target-template")]
+    [InlineData("molecule")]
+    public void Keeps_service_labels_when_something_reads_them(string reader)
+    {
+        var options = reader switch
+        {
+            "label-filter" => new MappingOptions { LabelFilter = "app=web" },
+            "fqdn-template" => new MappingOptions { FqdnTemplates = ["{{ index .Labels \"app\" }}.example.org"] },
+            "target-template" => new MappingOptions { TargetTemplates = ["{{ index .Labels \"app\" }}.lb.example.org"] },
+            _ => new MappingOptions { Compatibility = "molecule" },
+        };
+        var trimmed = new CacheTrimmer(MappingSettings.Create(options)).Trim(Svc(Annotations()));
         Assert.Equal("web", trimmed.Labels["app"]);
+    }
+
+    [Fact]
+    public void Keeps_the_labels_of_kinds_that_selectors_match()
+    {
+        var trimmer = new CacheTrimmer(MappingSettings.Create(new MappingOptions()));
+        var pod = trimmer.Trim(new Pod { Metadata = new ObjectMeta { Name = "p", Namespace = "default", Labels = new() { ["app"] = "web" } } });
+        Assert.Equal("web", pod.Labels["app"]);
+    }
+
+    [Fact]
+    public void Keeps_all_but_last_applied_when_a_target_template_reads_annotations()
+    {
+        var trimmer = new CacheTrimmer(MappingSettings.Create(new MappingOptions { TargetTemplates = ["{{ index .Annotations \"team\" }}.lb.example.org"] }));
+        Assert.Contains("team", trimmer.Trim(Svc(Annotations())).Annotations.Keys);
     }
 
     [Fact]
