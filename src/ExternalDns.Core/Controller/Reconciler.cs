@@ -150,6 +150,16 @@ public sealed partial class Reconciler
         _metrics.RegistryEndpoints.Set(current.Count);
         CountByType(current, _metrics.RegistryRecords);
 
+        var view = await AdjustedViewAsync(desired, cancellationToken).ConfigureAwait(false);
+
+        var plan = Planner.Calculate(current, view, PlanOptions());
+        var next = _options.IncrementalEventPasses && !_options.DryRun ? PlanState.FromFullPass(_registry.OwnerId.Length > 0, readAt, current, view, plan) : null;
+        return await FinishAsync(plan, view, current.Count, next, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports the desired state's metrics and lets the registry adjust it: the view both kinds of pass plan from.</summary>
+    private async Task<SourceResult> AdjustedViewAsync(SourceResult desired, CancellationToken cancellationToken)
+    {
         _metrics.SourceEndpoints.Set(desired.Endpoints.Count);
         SetTally(_metrics.InvalidEndpoints, desired.InvalidEndpoints);
         SetTally(_metrics.DeduplicatedEndpoints, desired.DeduplicatedEndpoints);
@@ -161,18 +171,7 @@ public sealed partial class Reconciler
         }
 
         var adjusted = await _registry.AdjustEndpointsAsync(desired.Endpoints, cancellationToken).ConfigureAwait(false);
-        var view = ReferenceEquals(adjusted, desired.Endpoints)
-            ? desired
-            : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason) 
-            {
-                UnresolvedKinds = desired.UnresolvedKinds,
-                InvalidEndpoints = desired.InvalidEndpoints,
-                DeduplicatedEndpoints = desired.DeduplicatedEndpoints,
-            };
-
-        var plan = Planner.Calculate(current, view, PlanOptions());
-        var next = _options.IncrementalEventPasses && !_options.DryRun ? PlanState.FromFullPass(_registry.OwnerId.Length > 0, readAt, current, view, plan) : null;
-        return await FinishAsync(plan, view, current.Count, next, cancellationToken).ConfigureAwait(false);
+        return desired.WithEndpoints(adjusted);
     }
 
     private PlanOptions PlanOptions() => new()
@@ -196,25 +195,8 @@ public sealed partial class Reconciler
             _metrics.RegistryRecords.Inc(type, count);
         }
 
-        _metrics.SourceEndpoints.Set(desired.Endpoints.Count);
-        SetTally(_metrics.InvalidEndpoints, desired.InvalidEndpoints);
-        SetTally(_metrics.DeduplicatedEndpoints, desired.DeduplicatedEndpoints);
-        CountByType(desired.Endpoints, _metrics.SourceRecords);
-        if (!desired.IsComplete)
-        {
-            _metrics.IncompleteRuns.Inc();
-            LogIncomplete(_logger, desired.IncompleteReason ?? "unknown");
-        }
-
-        var adjusted = await _registry.AdjustEndpointsAsync(desired.Endpoints, cancellationToken).ConfigureAwait(false);
-        var view = ReferenceEquals(adjusted, desired.Endpoints)
-            ? desired
-            : new SourceResult(adjusted, desired.IsComplete, desired.UnresolvedResources, desired.IncompleteReason)
-            {
-                UnresolvedKinds = desired.UnresolvedKinds,
-                InvalidEndpoints = desired.InvalidEndpoints,
-                DeduplicatedEndpoints = desired.DeduplicatedEndpoints,
-            };
+        var view = await AdjustedViewAsync(desired, cancellationToken).ConfigureAwait(false);
+        var adjusted = view.Endpoints;
 
         var names = new string[adjusted.Count];
         for (var i = 0; i < names.Length; i++)
@@ -236,10 +218,7 @@ public sealed partial class Reconciler
             }
         }
 
-        var partialView = new SourceResult(subset, view.IsComplete, view.UnresolvedResources, view.IncompleteReason)
-        {
-            UnresolvedKinds = view.UnresolvedKinds,
-        };
+        var partialView = view.WithEndpoints(subset);
         var partial = dirty.Count == 0
             ? new PlanResult { Changes = new Changes() }
             : Planner.Calculate(state.CurrentOf(dirty), partialView, PlanOptions());

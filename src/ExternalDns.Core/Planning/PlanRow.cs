@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ExternalDns.Core.Collections;
 using ExternalDns.Core.Endpoints;
 
 namespace ExternalDns.Core.Planning;
@@ -8,18 +9,17 @@ namespace ExternalDns.Core.Planning;
 /// <see cref="PlanTable"/>. The first type's slot is inline; further types (rare: A and AAAA of one name, a CNAME
 /// beside an A) go to a small array.
 /// </summary>
-internal struct PlanRow
+internal struct PlanRow : IChainEntry
 {
     private PlanSlot _first;
     private PlanSlot[]? _more;
     private int _moreCount;
 
-    public PlanRow(string name, string setIdentifier, int hash, int next)
+    public PlanRow(string name, string setIdentifier, int hash)
     {
         Name = name;
         SetIdentifier = setIdentifier;
         Hash = hash;
-        Next = next;
     }
 
     public string Name { get; }
@@ -31,6 +31,16 @@ internal struct PlanRow
 
     /// <summary>The next row in the same bucket, 1-based (0 = none).</summary>
     public int Next { get; set; }
+
+    readonly int IChainEntry.ChainHash => Hash;
+
+    int IChainEntry.ChainNext
+    {
+        readonly get => Next;
+        set => Next = value;
+    }
+
+    readonly bool IChainEntry.IsLinked => true;
 
     public int CurrentCount { get; private set; }
 

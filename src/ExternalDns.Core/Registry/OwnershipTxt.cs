@@ -1,3 +1,4 @@
+using ExternalDns.Core.Collections;
 using ExternalDns.Core.Endpoints;
 
 namespace ExternalDns.Core.Registry;
@@ -6,7 +7,7 @@ namespace ExternalDns.Core.Registry;
 /// An ownership TXT as stored, with its labels: owner and resource as strings in the common case, a dictionary only
 /// when the value carries more. The plain text is computed on demand for unencrypted values (a hot path).
 /// </summary>
-internal struct OwnershipTxt
+internal struct OwnershipTxt : IChainEntry
 {
     /// <summary>The TXT's own name, as read.</summary>
     internal string TxtName;
@@ -48,6 +49,17 @@ internal struct OwnershipTxt
         Encrypted = encrypted;
         Source = string.Empty;
     }
+
+    readonly int IChainEntry.ChainHash => Hash;
+
+    int IChainEntry.ChainNext
+    {
+        readonly get => Next;
+        set => Next = value;
+    }
+
+    /// <summary>An unlinked entry is cleared to default (no source).</summary>
+    readonly bool IChainEntry.IsLinked => Source is not null;
 
     public readonly ReadOnlySpan<char> Name => Source.AsSpan(Start);
 

@@ -34,6 +34,16 @@ public sealed class SourceResult
 
     public IReadOnlyList<Endpoint> Endpoints { get; }
 
+    /// <summary>The same view (completeness, unresolved resources and kinds, tallies) over other endpoints; this when they are the same list.</summary>
+    public SourceResult WithEndpoints(IReadOnlyList<Endpoint> endpoints) => ReferenceEquals(endpoints, Endpoints)
+        ? this
+        : new SourceResult(endpoints, IsComplete, UnresolvedResources, IncompleteReason)
+        {
+            UnresolvedKinds = UnresolvedKinds,
+            InvalidEndpoints = InvalidEndpoints,
+            DeduplicatedEndpoints = DeduplicatedEndpoints,
+        };
+
     public bool IsComplete { get; }
 
     public IReadOnlySet<string> UnresolvedResources { get; }

@@ -179,60 +179,37 @@ public sealed class KubernetesMapper
             contributions.Add((category, obj, mapping));
         }
 
-        // TryReuse/Store rather than a delegate per object: most objects are reused, and a closure each is garbage.
-        if (_settings.Publishes("service"))
+        // TryReuse/Store rather than a delegate per object: most objects are reused, and a closure each is garbage (the
+        // two delegates per kind below are made once per pass).
+        void MapKind<T>(string source, int category, List<T> items, Func<T, bool> selects, Func<T, ObjectMapping> map)
+            where T : KubeObject
         {
-            foreach (var s in objects.Services)
+            if (!_settings.Publishes(source))
             {
-                if (_services.Selects(s))
-                {
-                    var computed = !_memo.TryReuse(s, objects, out var mapping, out var replaced);
-                    if (computed)
-                    {
-                        mapping = _services.Map(s, objects);
-                        _memo.Store(s, objects, mapping);
-                    }
+                return;
+            }
 
-                    Add(0, s, mapping, computed, replaced);
+            foreach (var obj in items)
+            {
+                if (!selects(obj))
+                {
+                    continue;
                 }
+
+                var computed = !_memo.TryReuse(obj, objects, out var mapping, out var replaced);
+                if (computed)
+                {
+                    mapping = map(obj);
+                    _memo.Store(obj, objects, mapping);
+                }
+
+                Add(category, obj, mapping, computed, replaced);
             }
         }
 
-        if (_settings.Publishes("ingress"))
-        {
-            foreach (var i in objects.Ingresses)
-            {
-                if (_ingresses.Selects(i))
-                {
-                    var computed = !_memo.TryReuse(i, objects, out var mapping, out var replaced);
-                    if (computed)
-                    {
-                        mapping = _ingresses.Map(i);
-                        _memo.Store(i, objects, mapping);
-                    }
-
-                    Add(1, i, mapping, computed, replaced);
-                }
-            }
-        }
-
-        if (_settings.Publishes("crd"))
-        {
-            foreach (var d in objects.DnsEndpoints)
-            {
-                if (_dnsEndpoints.Selects(d))
-                {
-                    var computed = !_memo.TryReuse(d, objects, out var mapping, out var replaced);
-                    if (computed)
-                    {
-                        mapping = DnsEndpointMapper.Map(d);
-                        _memo.Store(d, objects, mapping);
-                    }
-
-                    Add(2, d, mapping, computed, replaced);
-                }
-            }
-        }
+        MapKind("service", 0, objects.Services, _services.Selects, s => _services.Map(s, objects));
+        MapKind("ingress", 1, objects.Ingresses, _ingresses.Selects, _ingresses.Map);
+        MapKind("crd", 2, objects.DnsEndpoints, _dnsEndpoints.Selects, DnsEndpointMapper.Map);
 
         if (!fresh)
         {
@@ -248,61 +225,27 @@ public sealed class KubernetesMapper
         LastRecomputedNames = merged.LastRecomputed;
 
         // The per-object findings, in snapshot order (as the full pass collects them), then the per-name ones.
-        var warnings = new List<MappingWarning>();
-        var notices = new List<MappingWarning>();
-        var unresolved = new HashSet<string>(StringComparer.Ordinal);
-        var invalid = new EndpointTally();
-        var deduplicated = new EndpointTally();
+        var findings = new Findings();
         foreach (var (_, _, m) in contributions)
         {
-            foreach (var type in m.InvalidRecordTypes)
-            {
-                invalid.Add(type, SourceTypes.FromResource(m.Object.ResourceLabel));
-            }
-
-            warnings.AddRange(m.Warnings);
-            notices.AddRange(m.Notices);
-            if (!m.IsResolved)
-            {
-                unresolved.Add(m.Object.ResourceLabel);
-            }
+            findings.Add(m);
         }
 
-        merged.AddFindings(warnings, unresolved, invalid, deduplicated);
-        return new MappingOutput(merged.Endpoints(), warnings, unresolved)
-        {
-            Notices = notices,
-            InvalidEndpoints = invalid,
-            DeduplicatedEndpoints = deduplicated,
-        };
+        merged.AddFindings(findings.Warnings, findings.Unresolved, findings.Invalid, findings.Deduplicated);
+        return findings.Output(merged.Endpoints(), []);
     }
 
     private MappingOutput MapFull(KubernetesObjectSet objects, List<List<ObjectMapping>> others, List<string> incomplete)
     {
         LastRecomputedNames = -1;
-        var warnings = new List<MappingWarning>();
-        var notices = new List<MappingWarning>();
-        var unresolved = new HashSet<string>(StringComparer.Ordinal);
-        var invalid = new EndpointTally();
-        var deduplicated = new EndpointTally();
+        var findings = new Findings();
 
         List<Endpoint> Collect(IEnumerable<ObjectMapping> mappings)
         {
             var list = new List<Endpoint>();
             foreach (var m in mappings)
             {
-                foreach (var type in m.InvalidRecordTypes)
-                {
-                    invalid.Add(type, SourceTypes.FromResource(m.Object.ResourceLabel));
-                }
-
-                warnings.AddRange(m.Warnings);
-                notices.AddRange(m.Notices);
-                if (!m.IsResolved)
-                {
-                    unresolved.Add(m.Object.ResourceLabel);
-                }
-
+                findings.Add(m);
                 list.AddRange(m.Endpoints);
             }
 
@@ -324,14 +267,46 @@ public sealed class KubernetesMapper
         }
 
         all = ApplyDefaultTargets(all, _settings.Options.DefaultTargets, _settings.Options.ForceDefaultTargets);
-        var result = Deduplicate(all, warnings, unresolved, invalid, deduplicated);
+        var result = Deduplicate(all, findings.Warnings, findings.Unresolved, findings.Invalid, findings.Deduplicated);
         result.Sort(EndpointOrder);
-        return new MappingOutput(result, warnings, unresolved)
+        return findings.Output(result, incomplete);
+    }
+
+    /// <summary>What a pass found besides endpoints: warnings, notices, unresolved objects, invalid and duplicate counts.</summary>
+    private sealed class Findings
+    {
+        public List<MappingWarning> Warnings { get; } = [];
+
+        public List<MappingWarning> Notices { get; } = [];
+
+        public HashSet<string> Unresolved { get; } = new(StringComparer.Ordinal);
+
+        public EndpointTally Invalid { get; } = new();
+
+        public EndpointTally Deduplicated { get; } = new();
+
+        /// <summary>One object's findings.</summary>
+        public void Add(ObjectMapping m)
         {
-            Notices = notices,
+            foreach (var type in m.InvalidRecordTypes)
+            {
+                Invalid.Add(type, SourceTypes.FromResource(m.Object.ResourceLabel));
+            }
+
+            Warnings.AddRange(m.Warnings);
+            Notices.AddRange(m.Notices);
+            if (!m.IsResolved)
+            {
+                Unresolved.Add(m.Object.ResourceLabel);
+            }
+        }
+
+        public MappingOutput Output(List<Endpoint> endpoints, List<string> incomplete) => new(endpoints, Warnings, Unresolved)
+        {
+            Notices = Notices,
             IncompleteReasons = incomplete,
-            InvalidEndpoints = invalid,
-            DeduplicatedEndpoints = deduplicated,
+            InvalidEndpoints = Invalid,
+            DeduplicatedEndpoints = Deduplicated,
         };
     }
 
