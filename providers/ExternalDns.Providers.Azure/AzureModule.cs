@@ -17,6 +17,9 @@ public sealed class AzureModule : ProviderModule<AzureProviderOptions>
 
     public override string Summary => "Azure DNS (`azure`, `azure-dns`) and Azure Private DNS (`azure-private-dns`) through Azure Resource Manager";
 
+    /// <summary>Creates send <c>If-None-Match: *</c>, updates and deletes the read's ETag in <c>If-Match</c>.</summary>
+    public override bool WritesAreConditional => true;
+
     public override IReadOnlyList<FlagDefinition> Flags =>
     [
         Flag("azure-config-file", FlagKind.String, "When using the Azure provider, specify the Azure configuration file (required when --provider=azure)") with { Default = AzureProviderOptions.DefaultConfigFile },

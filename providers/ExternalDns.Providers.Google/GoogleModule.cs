@@ -25,6 +25,9 @@ public sealed class GoogleModule : ProviderModule<GoogleProviderOptions>
 
     public override string Summary => "Google Cloud DNS (REST v1); Application Default Credentials: service account key, workload identity federation, metadata server";
 
+    /// <summary>Cloud DNS refuses additions that exist and deletions that do not match the record set exactly.</summary>
+    public override bool WritesAreConditional => true;
+
     public override IReadOnlyList<FlagDefinition> Flags =>
     [
         Flag("google-project", FlagKind.String, "When using the Google provider, current project is auto-detected, when running on GCP. Specify other project with this. Must be specified when running outside GCP.") with { Default = "" },

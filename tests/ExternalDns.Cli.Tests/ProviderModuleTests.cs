@@ -1,6 +1,7 @@
 using ExternalDns.Cli;
 using ExternalDns.Composition;
 using ExternalDns.Core.Configuration;
+using ExternalDns.Core.Controller;
 
 namespace ExternalDns.Cli.Tests;
 
@@ -81,4 +82,18 @@ public class ProviderModuleTests
         var ex = Assert.Throws<FlagException>(() => AppComposer.Provider(flags, _ => null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TimeProvider.System, new Core.Providers.Http.ProviderHttpFactory(new Core.Metrics.MetricRegistry(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
         Assert.Contains("--inmemory-zone is required", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("txt", "inmemory", true)]
+    [InlineData("txt", "google", true)]
+    [InlineData("noop", "azure", true)]
+    [InlineData("txt", "azure-private-dns", true)]
+    [InlineData("txt", "rfc2136", false)]
+    [InlineData("txt", "pdns", false)]
+    [InlineData("txt", "aws", false)]
+    [InlineData("txt", "cloudflare", false)]
+    [InlineData("txt", "webhook", false)]
+    [InlineData("crd", "inmemory", false)]
+    public void Only_providers_that_refuse_to_overwrite_get_incremental_event_passes(string registry, string provider, bool expected) =>
+        Assert.Equal(expected, IncrementalPlanning.Supported(registry, ProviderModules.Find(provider)!));
 }

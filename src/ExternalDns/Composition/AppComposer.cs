@@ -126,7 +126,8 @@ public static partial class AppComposer
             ManagedRecordTypes = flags.List("managed-record-types"),
             ExcludeRecordTypes = flags.List("exclude-record-types"),
             OldOwnerId = NullIfEmpty(flags.String("migrate-from-txt-owner")),
-            IncrementalEventPasses = IncrementalPlanning.Supported(flags.String("registry"), flags.String("provider")),
+            IncrementalEventPasses = ProviderModules.Find(flags.String("provider")) is { } module
+                && IncrementalPlanning.Supported(flags.String("registry"), module),
         };
     }
 

@@ -172,20 +172,6 @@ public sealed class IncrementalPlanTests
         Assert.Equal("203.0.113.9", Assert.Single(b.Targets));
     }
 
-    [Theory]
-    [InlineData("txt", "inmemory", true)]
-    [InlineData("txt", "google", true)]
-    [InlineData("noop", "azure", true)]
-    [InlineData("txt", "azure-private-dns", true)]
-    [InlineData("txt", "rfc2136", false)]
-    [InlineData("txt", "pdns", false)]
-    [InlineData("txt", "aws", false)]
-    [InlineData("txt", "cloudflare", false)]
-    [InlineData("txt", "webhook", false)]
-    [InlineData("crd", "inmemory", false)]
-    public void Only_providers_that_refuse_to_overwrite_get_incremental_event_passes(string registry, string provider, bool expected) =>
-        Assert.Equal(expected, IncrementalPlanning.Supported(registry, provider));
-
     private static List<string> Sorted(IEnumerable<string> items) => [.. items.Order(StringComparer.Ordinal)];
 
     private static string Text(Endpoint e, bool withOwner = true)

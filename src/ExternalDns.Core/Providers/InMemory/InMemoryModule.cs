@@ -12,6 +12,9 @@ public sealed class InMemoryModule : ProviderModule<InMemoryProviderOptions>
 
     public override string Summary => "records kept in memory; for previews and tests";
 
+    /// <summary>A create over an existing record, or an update or delete of a record that differs, is refused.</summary>
+    public override bool WritesAreConditional => true;
+
     public override IReadOnlyList<FlagDefinition> Flags =>
     [
         Flag("inmemory-zone", FlagKind.List, "Provide a list of pre-configured zones for the inmemory provider; specify multiple times for multiple zones (optional)"),

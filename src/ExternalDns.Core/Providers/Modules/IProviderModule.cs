@@ -18,6 +18,14 @@ public interface IProviderModule
     /// <summary>One line for the README's providers table.</summary>
     string Summary { get; }
 
+    /// <summary>
+    /// True when every write is conditional on the state the plan assumed, so the provider refuses instead of
+    /// overwriting: a create fails when the record exists, an update or delete fails when the record is not what was
+    /// read. Only such providers get event-driven passes that plan from the last full read (see
+    /// <c>Controller.IncrementalPlanning</c>); the others read all records before every pass.
+    /// </summary>
+    bool WritesAreConditional { get; }
+
     /// <summary>This provider's own flags (their group is <see cref="FlagGroup"/>); general flags live in the core catalog.</summary>
     IReadOnlyList<FlagDefinition> Flags { get; }
 

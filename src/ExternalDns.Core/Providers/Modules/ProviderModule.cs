@@ -18,6 +18,8 @@ public abstract class ProviderModule<TOptions> : IProviderModule
 
     public abstract IReadOnlyList<FlagDefinition> Flags { get; }
 
+    public virtual bool WritesAreConditional => false;
+
     /// <summary>Maps flags onto options and validates them; throws <see cref="FlagException"/> naming the flag.</summary>
     public abstract TOptions Bind(string name, IFlagValues flags, ProviderContext context);
 
