@@ -11,13 +11,16 @@ namespace ExternalDns.Core.Controller;
 /// mismatches, withheld changes, CNAME conflicts, names outside the domain filters). Everything is grouped by the
 /// planner's row name (<see cref="DnsNames.Normalize"/>): the plan of one name depends only on that name's current and
 /// desired records and on the view-wide inputs (completeness, unresolved resources and kinds, the options), so a name
-/// whose inputs did not change since it was last planned plans the same again. Holds copies only.
+/// whose inputs did not change since it was last planned plans the same again. Holds copies of the records, and the
+/// source's (read-only) desired endpoints themselves: a name is dirty when its source endpoints differ, which decides the
+/// same as comparing adjusted ones because the provider adjusts each endpoint on its own.
 /// </summary>
 internal sealed class PlanState
 {
     private readonly Dictionary<string, List<Endpoint>> _current = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _currentByType = new(StringComparer.Ordinal);
-    // The desired endpoints last planned (copies) and their row names, in the view's order.
+    // The source's desired endpoints last planned (before the registry adjusted copies of them; read-only, see
+    // SourceResult.Endpoints, so kept as they are) and their row names, in the view's order.
     private List<Endpoint> _desired = [];
     private string[] _desiredNames = [];
     private List<OwnerMismatch> _mismatches = [];
@@ -55,16 +58,16 @@ internal sealed class PlanState
     /// False for a registry without ownership (noop), whose records read back without labels; true for one that reads
     /// back the labels it wrote (the TXT registry stores every label in the ownership record).
     /// </param>
-    public static PlanState FromFullPass(bool ownership, DateTimeOffset readAt, IReadOnlyList<Endpoint> current, SourceResult view, PlanResult plan)
+    public static PlanState FromFullPass(bool ownership, DateTimeOffset readAt, IReadOnlyList<Endpoint> current, SourceResult desired, PlanResult plan)
     {
-        var state = new PlanState(ownership, readAt, view.IsComplete, view.UnresolvedResources, view.UnresolvedKinds);
+        var state = new PlanState(ownership, readAt, desired.IsComplete, desired.UnresolvedResources, desired.UnresolvedKinds);
         foreach (var record in current)
         {
             state.AddCurrent(record.Clone());
         }
 
-        state._desired = [.. view.Endpoints.Select(e => e.Clone())];
-        state._desiredNames = [.. view.Endpoints.Select(e => DnsNames.Normalize(e.DnsName))];
+        state._desired = [.. desired.Endpoints];
+        state._desiredNames = [.. desired.Endpoints.Select(e => DnsNames.Normalize(e.DnsName))];
 
         state._mismatches = [.. plan.OwnerMismatches];
         state._withheld = [.. plan.Withheld];
@@ -156,12 +159,12 @@ internal sealed class PlanState
         {
             foreach (var i in changed)
             {
-                _desired[i] = desired[i].Clone();
+                _desired[i] = desired[i];
             }
         }
         else
         {
-            _desired = [.. desired.Select(e => e.Clone())];
+            _desired = [.. desired];
             _desiredNames = names;
         }
 
@@ -308,6 +311,12 @@ internal sealed class PlanState
     /// <summary>Every field the planner reads (and more): name as spelled, type, set identifier, TTL, targets in order, labels, properties in order.</summary>
     private static bool Same(Endpoint a, Endpoint b)
     {
+        if (ReferenceEquals(a, b))
+        {
+            // The source's endpoints are read-only (SourceResult.Endpoints): the same instance is the same endpoint.
+            return true;
+        }
+
         if (a.DnsName != b.DnsName || a.RecordType != b.RecordType || a.SetIdentifier != b.SetIdentifier || a.RecordTtl != b.RecordTtl
             || a.Targets.Count != b.Targets.Count || a.Labels.Count != b.Labels.Count || a.ProviderSpecific.Count != b.ProviderSpecific.Count)
         {

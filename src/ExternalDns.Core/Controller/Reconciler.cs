@@ -150,15 +150,19 @@ public sealed partial class Reconciler
         _metrics.RegistryEndpoints.Set(current.Count);
         CountByType(current, _metrics.RegistryRecords);
 
-        var view = await AdjustedViewAsync(desired, cancellationToken).ConfigureAwait(false);
+        var view = await AdjustedViewAsync(desired, desired.Endpoints, cancellationToken).ConfigureAwait(false);
 
         var plan = Planner.Calculate(current, view, PlanOptions());
-        var next = _options.IncrementalEventPasses && !_options.DryRun ? PlanState.FromFullPass(_registry.OwnerId.Length > 0, readAt, current, view, plan) : null;
+        var next = _options.IncrementalEventPasses && !_options.DryRun ? PlanState.FromFullPass(_registry.OwnerId.Length > 0, readAt, current, desired, plan) : null;
         return await FinishAsync(plan, view, current.Count, next, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reports the desired state's metrics and lets the registry adjust it: the view both kinds of pass plan from.</summary>
-    private async Task<SourceResult> AdjustedViewAsync(SourceResult desired, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reports the desired state's metrics and lets the registry adjust <paramref name="planned"/> (all of the desired
+    /// endpoints, or an incremental pass's dirty names): the view both kinds of pass plan from. The registry and the provider
+    /// get copies, which they may change: the source's endpoints are read-only (see <see cref="SourceResult.Endpoints"/>).
+    /// </summary>
+    private async Task<SourceResult> AdjustedViewAsync(SourceResult desired, IReadOnlyList<Endpoint> planned, CancellationToken cancellationToken)
     {
         _metrics.SourceEndpoints.Set(desired.Endpoints.Count);
         SetTally(_metrics.InvalidEndpoints, desired.InvalidEndpoints);
@@ -170,7 +174,13 @@ public sealed partial class Reconciler
             LogIncomplete(_logger, desired.IncompleteReason ?? "unknown");
         }
 
-        var adjusted = await _registry.AdjustEndpointsAsync(desired.Endpoints, cancellationToken).ConfigureAwait(false);
+        var copies = new Endpoint[planned.Count];
+        for (var i = 0; i < copies.Length; i++)
+        {
+            copies[i] = planned[i].Clone();
+        }
+
+        var adjusted = await _registry.AdjustEndpointsAsync(copies, cancellationToken).ConfigureAwait(false);
         return desired.WithEndpoints(adjusted);
     }
 
@@ -195,16 +205,18 @@ public sealed partial class Reconciler
             _metrics.RegistryRecords.Inc(type, count);
         }
 
-        var view = await AdjustedViewAsync(desired, cancellationToken).ConfigureAwait(false);
-        var adjusted = view.Endpoints;
-
-        var names = new string[adjusted.Count];
+        // Which names changed is decided on the source's endpoints, before the registry and the provider adjust them: an
+        // unchanged endpoint is mostly the very instance of the last pass (compared by reference), and only the dirty
+        // names' endpoints are copied and adjusted. This needs the provider to adjust each endpoint on its own, which the
+        // modules that allow incremental passes do (see IProviderModule.WritesAreConditional).
+        var endpoints = desired.Endpoints;
+        var names = new string[endpoints.Count];
         for (var i = 0; i < names.Length; i++)
         {
-            names[i] = DnsNames.Normalize(adjusted[i].DnsName);
+            names[i] = DnsNames.Normalize(endpoints[i].DnsName);
         }
 
-        var dirty = state.DirtyNames(adjusted, names, out var changed);
+        var dirty = state.DirtyNames(endpoints, names, out var changed);
         LastPlannedNames = dirty.Count;
         var subset = new List<Endpoint>();
         if (dirty.Count > 0)
@@ -213,18 +225,18 @@ public sealed partial class Reconciler
             {
                 if (dirty.Contains(names[i]))
                 {
-                    subset.Add(adjusted[i]);
+                    subset.Add(endpoints[i]);
                 }
             }
         }
 
-        var partialView = view.WithEndpoints(subset);
+        var partialView = await AdjustedViewAsync(desired, subset, cancellationToken).ConfigureAwait(false);
         var partial = dirty.Count == 0
             ? new PlanResult { Changes = new Changes() }
             : Planner.Calculate(state.CurrentOf(dirty), partialView, PlanOptions());
         var plan = state.Combine(partial, dirty);
-        state.Planned(adjusted, names, changed, plan);
-        return await FinishAsync(plan, view, state.CurrentCount, state, cancellationToken).ConfigureAwait(false);
+        state.Planned(endpoints, names, changed, plan);
+        return await FinishAsync(plan, desired, state.CurrentCount, state, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reports and (unless dry run) applies the plan; on success <paramref name="next"/> becomes the state event-driven passes plan from.</summary>

@@ -16,19 +16,22 @@ public static class HostnameTargets
     public const string ResolveProperty = "externaldns/resolve-target-hostname";
 
     /// <summary>
-    /// Resolves the marked endpoints of <paramref name="endpoints"/> in place (the property is removed from every
-    /// endpoint); resources whose names could not be resolved are added to <paramref name="unresolved"/>.
+    /// Resolves the marked endpoints of <paramref name="endpoints"/> (the property is removed from every endpoint); an
+    /// endpoint that changes is replaced in the list by a changed copy, never changed in place; resources whose names could not be resolved are added to <paramref name="unresolved"/>.
     /// </summary>
     public static async Task ResolveAsync(List<Endpoint> endpoints, IHostnameResolver? resolver, ISet<string> unresolved, Action<string>? warn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(unresolved);
         var marked = new List<Endpoint>();
-        foreach (var e in endpoints)
+        for (var i = 0; i < endpoints.Count; i++)
         {
-            if (e.GetProviderSpecific(ResolveProperty) is not null)
+            if (endpoints[i].GetProviderSpecific(ResolveProperty) is not null)
             {
+                // A copy: sources may hand out the same instance again (SourceResult.Endpoints is read-only).
+                var e = endpoints[i].Clone();
                 e.RemoveProviderSpecific(ResolveProperty);
+                endpoints[i] = e;
                 marked.Add(e);
             }
         }
@@ -101,13 +104,15 @@ public static class HostnameTargets
             return;
         }
 
-        var existing = endpoints.FirstOrDefault(e => e.RecordType == type
+        var at = endpoints.FindIndex(e => e.RecordType == type
             && string.Equals(e.DnsName, cname.DnsName, StringComparison.OrdinalIgnoreCase)
             && e.SetIdentifier == cname.SetIdentifier
             && e.Labels.Resource == cname.Labels.Resource);
-        if (existing is not null)
+        if (at >= 0)
         {
+            var existing = endpoints[at].Clone();
             existing.Targets = new Targets(existing.Targets.Concat(addresses.Where(a => !existing.Targets.Contains(a, StringComparer.Ordinal))).ToList());
+            endpoints[at] = existing;
             return;
         }
 

@@ -15,21 +15,26 @@ public static class PtrRecords
     public const string RecordTypeProperty = "record-type";
 
     /// <summary>
-    /// Removes the <c>record-type</c> property from every endpoint (it is a request to this stage, never a provider
+    /// Removes the <c>record-type</c> property from every endpoint, replacing each that has it in the list by a copy without
+    /// it (it is a request to this stage, never a provider
     /// property: left on, it would differ from the provider's record on every reconcile) and returns the PTR endpoints
     /// the requests and <paramref name="createByDefault"/> ask for.
     /// </summary>
-    public static List<Endpoint> Generate(IReadOnlyList<Endpoint> endpoints, bool createByDefault, Action<string>? warn = null)
+    public static List<Endpoint> Generate(List<Endpoint> endpoints, bool createByDefault, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var byAddress = new Dictionary<string, (List<string> Names, long Ttl, string? Resource, bool MixedResources)>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var e in endpoints)
+        for (var i = 0; i < endpoints.Count; i++)
         {
+            var e = endpoints[i];
             var requested = e.GetProviderSpecific(RecordTypeProperty);
             if (requested is not null)
             {
+                // A copy: sources may hand out the same instance again (SourceResult.Endpoints is read-only).
+                e = e.Clone();
                 e.RemoveProviderSpecific(RecordTypeProperty);
+                endpoints[i] = e;
             }
 
             var eligible = e.RecordType is RecordTypes.A or RecordTypes.AAAA && !e.DnsName.StartsWith("*.", StringComparison.Ordinal);

@@ -9,7 +9,9 @@ namespace ExternalDns.Core.Sources;
 /// (<see cref="HostnameResolver"/>), NAT64 (<see cref="Nat64Networks"/>), the target
 /// filter (<see cref="TargetFilter"/>), PTR records (<see cref="PtrManaged"/>) and the post-processor
 /// (<c>--min-ttl</c> where no TTL is set, <see cref="PreferAlias"/>). The combined view is complete only when every
-/// source's is; unresolved resources and kinds are united.
+/// source's is; unresolved resources and kinds are united. The sources' endpoints are never changed in place (a source may
+/// keep them and hand them out again, see <see cref="SourceResult.Endpoints"/>): a stage that changes one replaces it by a
+/// changed copy.
 /// </summary>
 public sealed class SourcePipeline : ISource
 {
@@ -127,14 +129,23 @@ public sealed class SourcePipeline : ISource
             endpoints.AddRange(ptr);
         }
 
-        foreach (var e in endpoints)
+        for (var i = 0; i < endpoints.Count; i++)
         {
-            if (e.RecordTtl <= 0 && _minTtlSeconds > 0)
+            var e = endpoints[i];
+            var ttl = e.RecordTtl <= 0 && _minTtlSeconds > 0;
+            var alias = PreferAlias && e.RecordType == RecordTypes.CNAME && e.GetProviderSpecific(AliasProperty) is null;
+            if (!ttl && !alias)
+            {
+                continue;
+            }
+
+            e = endpoints[i] = e.Clone();
+            if (ttl)
             {
                 e.RecordTtl = _minTtlSeconds;
             }
 
-            if (PreferAlias && e.RecordType == RecordTypes.CNAME && e.GetProviderSpecific(AliasProperty) is null)
+            if (alias)
             {
                 e.SetProviderSpecific(AliasProperty, "true");
             }
@@ -160,12 +171,15 @@ public sealed class SourcePipeline : ISource
                 continue;
             }
 
-            if (kept.Count != e.Targets.Count)
+            if (kept.Count == e.Targets.Count)
             {
-                e.Targets = new Targets(kept);
+                result.Add(e);
+                continue;
             }
 
-            result.Add(e);
+            var copy = e.Clone();
+            copy.Targets = new Targets(kept);
+            result.Add(copy);
         }
 
         return result;

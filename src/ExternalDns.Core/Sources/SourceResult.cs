@@ -32,6 +32,12 @@ public sealed class SourceResult
         IncompleteReason = incompleteReason;
     }
 
+    /// <summary>
+    /// The desired endpoints. Read-only for every consumer: a source may keep these instances and hand the same ones out
+    /// again on its next pass (the Kubernetes source keeps each DNS name's endpoints until an object behind the name
+    /// changes), and the controller compares them by reference to find what changed. A consumer that needs to change one
+    /// changes a copy (<see cref="Endpoint.Clone"/>); the controller copies them before the registry and provider adjust them.
+    /// </summary>
     public IReadOnlyList<Endpoint> Endpoints { get; }
 
     /// <summary>The same view (completeness, unresolved resources and kinds, tallies) over other endpoints; this when they are the same list.</summary>

@@ -181,16 +181,17 @@ internal sealed class MergedNames
         }
     }
 
-    /// <summary>Copies of every endpoint, sorted (the consumer may modify them).</summary>
+    /// <summary>
+    /// Every endpoint, sorted: the kept instances themselves, which nobody changes (a group is replaced, never changed,
+    /// when it is recomputed; consumers treat <c>SourceResult.Endpoints</c> as read-only). An unchanged name thus hands
+    /// the controller the very instances of the last pass, which it compares by reference.
+    /// </summary>
     public List<Endpoint> Endpoints()
     {
         var result = new List<Endpoint>(_endpointCount);
         foreach (var name in _names)
         {
-            foreach (var e in _groups[name].Endpoints)
-            {
-                result.Add(e.Clone());
-            }
+            result.AddRange(_groups[name].Endpoints);
         }
 
         return result;

@@ -116,7 +116,7 @@ public sealed class KubernetesEventPublisher(EventRecorder recorder, KubernetesS
 
         foreach (var w in warnings)
         {
-            if (source.LastObjects.TryGetValue(w.Object.ResourceLabel, out var target))
+            if (source.TryGetObject(w.Object.ResourceLabel, out var target))
             {
                 recorder.Record(target, KubeEventTypes.Warning, RecordRejected, w.Message);
             }
@@ -127,7 +127,7 @@ public sealed class KubernetesEventPublisher(EventRecorder recorder, KubernetesS
 
     private void Emit(Endpoint e, string type, string reason, string message)
     {
-        if (Reasons.Contains(reason) && e.Labels.Resource is { } resource && source.LastObjects.TryGetValue(resource, out ObjectReference? target))
+        if (Reasons.Contains(reason) && e.Labels.Resource is { } resource && source.TryGetObject(resource, out var target))
         {
             recorder.Record(target, type, reason, message);
         }

@@ -187,6 +187,11 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         void Fill(KubernetesObjectSet set);
 
         IReadOnlyCollection<string> UndecodableKeys { get; }
+
+        /// <summary>The resource label kind Kubernetes Events look objects of this cache up by, or null when they do not.</summary>
+        string? EventLabelKind { get; }
+
+        KubeObject? TryGet(string? @namespace, string name);
     }
 
     /// <summary>The published sources' cache names, for logs.</summary>
@@ -201,11 +206,43 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
     /// <summary>Raised with the warnings (invalid annotations and the like) that are new since the previous mapping, for Kubernetes Events.</summary>
     public event Action<IReadOnlyList<MappingWarning>>? Warned;
 
-    /// <summary>The objects of the last snapshot by resource label (<c>service/ns/name</c>), for Kubernetes Events.</summary>
-    public IReadOnlyDictionary<string, ObjectReference> LastObjects => _lastObjects.Value;
+    /// <summary>
+    /// The object a resource label (<c>service/ns/name</c>, <c>node/name</c>, …) names, for Kubernetes Events: looked up in
+    /// the watch cache of its kind (the object as the cache holds it now), not in an index of every object rebuilt per pass.
+    /// </summary>
+    public bool TryGetObject(string resourceLabel, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ObjectReference? reference)
+    {
+        ArgumentNullException.ThrowIfNull(resourceLabel);
+        reference = null;
+        var slash = resourceLabel.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            return false;
+        }
 
-    // Built on first use (Events are rare; building it costs a pass over every object).
-    private Lazy<Dictionary<string, ObjectReference>> _lastObjects = new(() => new Dictionary<string, ObjectReference>(StringComparer.Ordinal));
+        var kind = resourceLabel[..slash];
+        var rest = resourceLabel[(slash + 1)..];
+        var second = rest.IndexOf('/', StringComparison.Ordinal);
+        var @namespace = second < 0 ? null : rest[..second];
+        var name = second < 0 ? rest : rest[(second + 1)..];
+        foreach (var cache in _caches)
+        {
+            if (cache.EventLabelKind == kind && cache.TryGet(@namespace, name) is { } obj)
+            {
+                reference = new ObjectReference
+                {
+                    Kind = obj.Kind,
+                    ApiVersion = obj.ApiVersion,
+                    Namespace = obj.Namespace.Length == 0 ? null : obj.Namespace,
+                    Name = obj.Name,
+                    Uid = obj.Metadata.Uid,
+                };
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The DNSEndpoints of the last snapshot whose <c>status.observedGeneration</c> lags their generation.</summary>
     public IReadOnlyList<DnsEndpoint> PendingStatus { get; private set; } = [];
@@ -279,7 +316,6 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
             }
         }
 
-        _lastObjects = new Lazy<Dictionary<string, ObjectReference>>(() => Index(set));
         PendingStatus = [.. set.DnsEndpoints.Where(d => d.Metadata.Generation > 0 && d.Status.ObservedGeneration != d.Metadata.Generation)];
         ReportWarnings(output.Warnings);
         ReportNotices(output.Notices);
@@ -329,42 +365,6 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         _stop.Dispose();
     }
 
-    private Dictionary<string, ObjectReference> Index(KubernetesObjectSet set)
-    {
-        var index = new Dictionary<string, ObjectReference>(StringComparer.Ordinal);
-        void Add(KubeObject o, string kind, string apiVersion, string? refKind = null) =>
-            index[new ResourceRef(refKind ?? kind, o.Namespace, o.Name).ResourceLabel] = new ObjectReference
-            {
-                Kind = kind,
-                ApiVersion = apiVersion,
-                Namespace = o.Namespace.Length == 0 ? null : o.Namespace,
-                Name = o.Name,
-                Uid = o.Metadata.Uid,
-            };
-        set.Services.ForEach(s => Add(s, "Service", "v1"));
-        set.Ingresses.ForEach(i => Add(i, "Ingress", "networking.k8s.io/v1"));
-        set.DnsEndpoints.ForEach(d => Add(d, "DNSEndpoint", "externaldns.k8s.io/v1alpha1"));
-        if (_options.Nodes)
-        {
-            // Cluster-scoped: the label is node/<name>; the Events go to the default namespace.
-            set.Nodes.ForEach(n => Add(n, "Node", "v1"));
-        }
-
-        if (_options.Pods)
-        {
-            set.Pods.ForEach(p => Add(p, "Pod", "v1"));
-        }
-
-        set.Gateways.ForEach(g => Add(g, "Gateway", KubeKinds.Gateways.ApiVersion, "Gateway." + KubeKinds.GatewayGroup));
-        set.ListenerSets.ForEach(l => Add(l, "ListenerSet", KubeKinds.ListenerSets.ApiVersion));
-        set.GatewayRoutes.ForEach(r => Add(r, r.Kind ?? "HTTPRoute", r.ApiVersion ?? KubeKinds.HttpRoutes.ApiVersion));
-        set.TraefikRoutes.ForEach(r => Add(r, r.Kind ?? "IngressRoute", r.ApiVersion ?? KubeKinds.IngressRoutes.ApiVersion));
-        set.IstioGateways.ForEach(g => Add(g, "Gateway", KubeKinds.IstioGateways.ApiVersion));
-        set.VirtualServices.ForEach(v => Add(v, "VirtualService", KubeKinds.VirtualServices.ApiVersion));
-        set.HttpProxies.ForEach(h => Add(h, "HTTPProxy", KubeKinds.HttpProxies.ApiVersion));
-        return index;
-    }
-
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
     /// <summary>
@@ -402,12 +402,37 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
 
         var informer = new Informer<T, T>(_client, kind.Resource, typeInfo, Transform, informerOptions, _time, _informerLogger);
         var labelKind = LabelKindOf(kind);
-        var cache = new WatchedCache<T>(informer, kind, labelKind, fill);
+        var cache = new WatchedCache<T>(informer, kind, labelKind, EventLabelKindOf(kind), fill);
         cache.DependentLabelKinds.UnionWith(dependentLabelKinds);
         informer.Changed += (_, _) => Changed?.Invoke();
         informer.ServedStateChanged += (_, _) => OnServedStateChanged(cache);
         _caches.Add(cache);
         _byKind[kind] = cache;
+    }
+
+    /// <summary>
+    /// The resource label kind Events find objects of <paramref name="kind"/> by: the kind the mapping writes into the
+    /// <c>resource</c> label (Nodes and Pods only when their sources are on; EndpointSlices and Namespaces never).
+    /// </summary>
+    private string? EventLabelKindOf(KubeKind kind)
+    {
+        if (kind == KubeKinds.Nodes)
+        {
+            return _options.Nodes ? "node" : null;
+        }
+
+        if (kind == KubeKinds.Pods)
+        {
+            return _options.Pods ? "pod" : null;
+        }
+
+        if (kind == KubeKinds.EndpointSlices || kind == KubeKinds.Namespaces)
+        {
+            return null;
+        }
+
+        // Gateway API Gateways and Istio Gateways share the kind name; the mapping labels the former with its group.
+        return ResourceRef.LabelKind(kind == KubeKinds.Gateways ? "Gateway." + KubeKinds.GatewayGroup : kind.Kind);
     }
 
     /// <summary>The resource label kind of objects this source publishes (undecodable ones become unresolved), or null.</summary>
@@ -518,9 +543,13 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write status.observedGeneration of DNSEndpoint {Namespace}/{Name}: {Message}")]
     private static partial void LogStatusFailed(ILogger logger, string @namespace, string name, string message);
 
-    private sealed class WatchedCache<T>(Informer<T, T> informer, KubeKind kind, string? labelKind, Action<KubernetesObjectSet, IReadOnlyList<T>> fill) : IWatchedCache
-        where T : class
+    private sealed class WatchedCache<T>(Informer<T, T> informer, KubeKind kind, string? labelKind, string? eventLabelKind, Action<KubernetesObjectSet, IReadOnlyList<T>> fill) : IWatchedCache
+        where T : KubeObject
     {
+        public string? EventLabelKind => eventLabelKind;
+
+        public KubeObject? TryGet(string? @namespace, string name) => informer.TryGet(@namespace, name, out var value) ? value : null;
+
         public KubeKind Kind => kind;
 
         public string Name => kind.DefinitionName;

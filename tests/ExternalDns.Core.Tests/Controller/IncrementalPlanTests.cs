@@ -30,6 +30,8 @@ public sealed class IncrementalPlanTests
         { 4, "upsert-only" },
         { 5, "create-only" },
         { 6, "sync-noop-registry" },
+        { 7, "sync-shared" },
+        { 8, "sync-shared" },
     };
 
     [Theory]
@@ -44,7 +46,12 @@ public sealed class IncrementalPlanTests
         IRegistry registry = noop ? new NoopRegistry(provider) : new TxtRegistry(provider, txt);
         var policy = mode.StartsWith("upsert", StringComparison.Ordinal) ? Policy.UpsertOnly : mode.StartsWith("create", StringComparison.Ordinal) ? Policy.CreateOnly : Policy.Sync;
         var options = new ControllerOptions { Policy = policy, Interval = TimeSpan.FromHours(1), IncrementalEventPasses = true };
-        var source = new ViewSource();
+        // "shared": the source hands out the same instances while an endpoint is unchanged (as the Kubernetes source does)
+        // and the provider changes the endpoints it adjusts in place: the pass must compare by instance, adjust copies only,
+        // and never change the source's endpoints.
+        var shared = mode.EndsWith("shared", StringComparison.Ordinal);
+        provider.AdjustInPlace = shared;
+        var source = new ViewSource { Shared = shared };
         var reconciler = new Reconciler(source, registry, options, new ControllerMetrics(new MetricRegistry()), TimeProvider.System, NullLogger<Reconciler>.Instance);
         var other = new TxtRegistry(memory, new TxtRegistryOptions { OwnerId = "other" });
         var world = new World(random);
@@ -68,7 +75,8 @@ public sealed class IncrementalPlanTests
 
             var reference = noop ? new NoopRegistry(memory) : (IRegistry)new TxtRegistry(memory, txt);
             var current = await reference.RecordsAsync(CancellationToken.None);
-            var view = source.View();
+            var view = source.View(copies: true);
+            view = view.WithEndpoints(provider.AdjustEndpoints(view.Endpoints));
             var expected = Planner.Calculate(current, view, new PlanOptions
             {
                 Policy = policy,
@@ -95,6 +103,7 @@ public sealed class IncrementalPlanTests
             }
 
             mustBeFull = false;
+            Assert.All(source.Endpoints, e => Assert.Null(e.GetProviderSpecific(FailingProvider.AdjustedProperty)));
             if (reconciler.LastPassIncremental)
             {
                 incremental++;
@@ -198,7 +207,11 @@ public sealed class IncrementalPlanTests
 
         public bool Complete { get; set; } = true;
 
-        public SourceResult View() => new([.. Endpoints.Select(e => e.Clone())], Complete, Unresolved, Complete ? null : "test");
+        /// <summary>Hand out the endpoints themselves, not copies (the test replaces an endpoint it changes, never changes one).</summary>
+        public bool Shared { get; init; }
+
+        public SourceResult View(bool copies = false) =>
+            new([.. Endpoints.Select(e => Shared && !copies ? e : e.Clone())], Complete, Unresolved, Complete ? null : "test");
 
         public Task<SourceResult> EndpointsAsync(CancellationToken cancellationToken) => Task.FromResult(View());
     }
@@ -223,7 +236,23 @@ public sealed class IncrementalPlanTests
             return inner.ApplyChangesAsync(changes, cancellationToken);
         }
 
-        public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints) => inner.AdjustEndpoints(endpoints);
+        public const string AdjustedProperty = "test/adjusted";
+
+        /// <summary>Adjusting marks each endpoint in place (providers may change what they are given).</summary>
+        public bool AdjustInPlace { get; set; }
+
+        public IReadOnlyList<Endpoint> AdjustEndpoints(IReadOnlyList<Endpoint> endpoints)
+        {
+            if (AdjustInPlace)
+            {
+                foreach (var e in endpoints)
+                {
+                    e.SetProviderSpecific(AdjustedProperty, "true");
+                }
+            }
+
+            return inner.AdjustEndpoints(endpoints);
+        }
     }
 
     private sealed class World(Random random)

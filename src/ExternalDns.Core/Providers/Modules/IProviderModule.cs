@@ -22,7 +22,9 @@ public interface IProviderModule
     /// True when every write is conditional on the state the plan assumed, so the provider refuses instead of
     /// overwriting: a create fails when the record exists, an update or delete fails when the record is not what was
     /// read. Only such providers get event-driven passes that plan from the last full read (see
-    /// <c>Controller.IncrementalPlanning</c>); the others read all records before every pass.
+    /// <c>Controller.IncrementalPlanning</c>); the others read all records before every pass. Such a provider must also
+    /// adjust each endpoint on its own (<see cref="IDnsProvider.AdjustEndpoints"/> of a subset gives the same endpoints as
+    /// the full list restricted to that subset): an incremental pass adjusts only the names it plans.
     /// </summary>
     bool WritesAreConditional { get; }
 
