@@ -7,6 +7,11 @@ public static class DnsNames
 {
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
+    // What a name already in the planner's form consists of (every pass normalizes every desired name, most of them
+    // already lower-case ASCII without a trailing dot: one vectorized scan recognizes them).
+    private static readonly System.Buffers.SearchValues<char> CanonicalChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_*");
+
     /// <summary>
     /// The planner's key for a name: trimmed, lower-case, without trailing dot, internationalised labels in their
     /// ASCII (punycode) form. <c>Bücher.Example.</c> and <c>xn--bcher-kva.example</c> give the same key.
@@ -15,6 +20,11 @@ public static class DnsNames
     public static string Normalize(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (name.Length > 0 && name[^1] != '.' && !name.AsSpan().ContainsAnyExcept(CanonicalChars))
+        {
+            return name;
+        }
+
         var s = name.Trim();
         if (s.EndsWith('.'))
         {
