@@ -43,6 +43,10 @@ public sealed class IncrementalMappingTests
         var reused = 0;
         var computed = 0;
         var handedOut = new HandedOutEndpoints(Render);
+
+        // The memo without the per-name merge (no --events): its endpoints go through the full merge every pass.
+        var memoOnly = new KubernetesMapper(settings) { Incremental = false };
+        var memoOnlyHandedOut = new HandedOutEndpoints(Render);
         for (var step = 0; step < 300; step++)
         {
             world.Step();
@@ -53,6 +57,9 @@ public sealed class IncrementalMappingTests
             var expected = new KubernetesMapper(settings) { Incremental = false }.Map(world.Snapshot());
             Assert.Equal(Render(expected), Render(output));
             handedOut.Check(output);
+            var memoOnlyOutput = memoOnly.Map(world.Snapshot());
+            Assert.Equal(Render(expected), Render(memoOnlyOutput));
+            memoOnlyHandedOut.Check(memoOnlyOutput);
         }
 
         // The memo did its job (else the comparison above proves nothing about it): most mappings were reused.

@@ -2,7 +2,11 @@ using ExternalDns.Core.Endpoints;
 
 namespace ExternalDns.Kubernetes.Sources;
 
-/// <summary>Upstream's source-level merging of endpoints that several objects (or pods, nodes) contribute to.</summary>
+/// <summary>
+/// Upstream's source-level merging of endpoints that several objects (or pods, nodes) contribute to. The given endpoints
+/// are never changed (they are the mapping memo's, handed out again on later passes): a merged or re-sorted endpoint is
+/// a copy.
+/// </summary>
 public static class EndpointMerger
 {
     /// <summary>
@@ -21,6 +25,7 @@ public static class EndpointMerger
         var ordered = endpoints.OrderBy(e => e.Labels.Resource ?? string.Empty, StringComparer.Ordinal).ToList();
         var groups = new Dictionary<EndpointKey, List<Endpoint>>();
         var order = new List<EndpointKey>();
+        var copies = new HashSet<Endpoint>(ReferenceEqualityComparer.Instance);
         foreach (var ep in ordered)
         {
             if (groups.TryGetValue(ep.Key, out var existing))
@@ -31,12 +36,11 @@ public static class EndpointMerger
                     continue;
                 }
 
-                existing[0].Targets = SortedSet([.. existing[0].Targets, .. ep.Targets]);
+                existing[0] = WithTargets(existing[0], SortedSet([.. existing[0].Targets, .. ep.Targets]), copies);
             }
             else
             {
-                ep.Targets = Sorted(ep.Targets);
-                groups[ep.Key] = [ep];
+                groups[ep.Key] = [WithTargets(ep, Sorted(ep.Targets), copies)];
                 order.Add(ep.Key);
             }
         }
@@ -56,6 +60,7 @@ public static class EndpointMerger
         ArgumentNullException.ThrowIfNull(endpoints);
         var map = new Dictionary<(string, string, string, long, string), Endpoint>();
         var order = new List<(string, string, string, long, string)>();
+        var copies = new HashSet<Endpoint>(ReferenceEqualityComparer.Instance);
         foreach (var ep in endpoints)
         {
             var single = ep.RecordType is RecordTypes.CNAME or RecordTypes.DNAME;
@@ -67,7 +72,7 @@ public static class EndpointMerger
             var key = (ep.DnsName, ep.RecordType, ep.SetIdentifier, ep.RecordTtl, single ? ep.Targets[0] : string.Empty);
             if (map.TryGetValue(key, out var existing))
             {
-                existing.Targets = new Targets([.. existing.Targets, .. ep.Targets]);
+                map[key] = WithTargets(existing, new Targets([.. existing.Targets, .. ep.Targets]), copies);
             }
             else
             {
@@ -80,11 +85,31 @@ public static class EndpointMerger
         foreach (var key in order)
         {
             var ep = map[key];
-            ep.Targets = Sorted(ep.Targets);
-            result.Add(ep);
+            result.Add(WithTargets(ep, Sorted(ep.Targets), copies));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <paramref name="ep"/> with <paramref name="targets"/>: itself when they are its targets already, else a copy (made
+    /// once per call and then changed in place: <paramref name="copies"/> holds the copies this call made).
+    /// </summary>
+    private static Endpoint WithTargets(Endpoint ep, Targets targets, HashSet<Endpoint> copies)
+    {
+        if (ReferenceEquals(targets, ep.Targets))
+        {
+            return ep;
+        }
+
+        if (!copies.Contains(ep))
+        {
+            ep = ep.Clone();
+            copies.Add(ep);
+        }
+
+        ep.Targets = targets;
+        return ep;
     }
 
     /// <summary>The targets as a sorted set; the same (immutable) instance when they already are one — the common single target.</summary>

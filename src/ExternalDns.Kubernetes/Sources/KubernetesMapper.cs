@@ -351,6 +351,19 @@ public sealed class KubernetesMapper
         return result;
     }
 
+    private static bool IsSortedSet(Targets targets)
+    {
+        for (var i = 1; i < targets.Count; i++)
+        {
+            if (string.CompareOrdinal(targets[i - 1], targets[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Orders endpoints by name, record type, set identifier, then targets.</summary>
     public static int EndpointOrder(Endpoint? a, Endpoint? b)
     {
@@ -406,15 +419,18 @@ public sealed class KubernetesMapper
                 continue;
             }
 
-            if (ep.Targets.Count > 1)
+            var kept = ep;
+            if (ep.Targets.Count > 1 && !IsSortedSet(ep.Targets))
             {
-                ep.Targets = new Targets(ep.Targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                // A copy: the endpoints are the mapping memo's (handed out again on later passes).
+                kept = ep.Clone();
+                kept.Targets = new Targets(ep.Targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
             }
 
-            var identifier = string.Join('/', ep.RecordType, ep.DnsName, ep.SetIdentifier, ep.Targets.ToString());
+            var identifier = string.Join('/', kept.RecordType, kept.DnsName, kept.SetIdentifier, kept.Targets.ToString());
             if (seen.Add(identifier))
             {
-                result.Add(ep);
+                result.Add(kept);
             }
             else
             {

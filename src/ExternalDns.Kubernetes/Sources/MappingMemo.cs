@@ -9,7 +9,8 @@ namespace ExternalDns.Kubernetes.Sources;
 /// <see cref="KubernetesObjectSet.DependencyReads"/>) is reused only while those are all the same instances too. The
 /// memo belongs to one <see cref="KubernetesMapper"/>, whose settings (the flags that change mapping) never change: new
 /// settings mean a new mapper and an empty memo. Objects gone from the snapshot are dropped at the end of each pass.
-/// Callers get copies of the cached endpoints (the pipeline after the mapper changes endpoints in place).
+/// Callers get the cached endpoints themselves: nothing changes them (the merge copies what it changes, and
+/// <c>SourceResult.Endpoints</c> is read-only for every consumer).
 /// </summary>
 internal sealed class MappingMemo
 {
@@ -37,12 +38,12 @@ internal sealed class MappingMemo
         Computed = 0;
     }
 
+    /// <summary>The object's mapping, cached or computed; its endpoints are read-only (they are handed out again later).</summary>
     public ObjectMapping Map(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map) =>
-        Copy(Lookup(obj, set, map, out _, out _));
+        Lookup(obj, set, map, out _, out _);
 
     /// <summary>
-    /// As <see cref="Map"/>, but hands out the cached mapping itself (the caller must not modify its endpoints), says
-    /// whether it was computed in this pass, and gives the mapping this same instance had before when it was recomputed
+    /// As <see cref="Map"/>, and says whether it was computed in this pass, and gives the mapping this same instance had before when it was recomputed
     /// (its dependencies changed).
     /// </summary>
     public ObjectMapping Lookup(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map, out bool computed, out ObjectMapping? replaced)
@@ -135,9 +136,6 @@ internal sealed class MappingMemo
 
         _stale.Clear();
     }
-
-    private static ObjectMapping Copy(ObjectMapping mapping) =>
-        mapping.Endpoints.Count == 0 ? mapping : mapping with { Endpoints = [.. mapping.Endpoints.Select(e => e.Clone())] };
 
     private static bool SameInstances(object[] a, object[] b)
     {

@@ -88,7 +88,7 @@ internal sealed class MergedNames
                         inputs[e.DnsName] = input = new Input();
                     }
 
-                    input.Lists[category].Add(e.Clone());
+                    input.Lists[category].Add(e);
                     if (!ReferenceEquals(input.Last, obj))
                     {
                         input.Contributors.Add(obj);

@@ -118,9 +118,21 @@ internal static class FirstSyncBenchmark
                     var settled = ProcStatus.Read(process.Id);
                     var after = await TryScrapeAsync(http, metricsUri, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException("/metrics stopped answering after the first sync");
-                    if (PrometheusText.Get(after, "external_dns_controller_last_sync_timestamp_seconds") != lastSync)
+                    var quietSync = lastSync;
+                    for (var extra = 0; PrometheusText.Get(after, "external_dns_controller_last_sync_timestamp_seconds") != quietSync; extra++)
                     {
-                        throw new InvalidOperationException("a second reconcile ran during the settle time");
+                        // With --events the watch events of the first lists bring a second pass right after the first: the
+                        // settled reading is then taken once a whole settle time passed without a pass.
+                        if (!extraFlags.Contains("--events") || extra >= 5)
+                        {
+                            throw new InvalidOperationException("a second reconcile ran during the settle time");
+                        }
+
+                        quietSync = PrometheusText.Get(after, "external_dns_controller_last_sync_timestamp_seconds");
+                        await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
+                        settled = ProcStatus.Read(process.Id);
+                        after = await TryScrapeAsync(http, metricsUri, cancellationToken).ConfigureAwait(false)
+                            ?? throw new InvalidOperationException("/metrics stopped answering after the first sync");
                     }
 
                     TimeSpan? second = null;
