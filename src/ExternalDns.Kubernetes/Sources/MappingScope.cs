@@ -50,8 +50,33 @@ internal sealed class MappingScope(ResourceRef obj)
     /// </summary>
     public void Invalid(string recordType) => _invalidRecordTypes.Add(recordType);
 
+    /// <summary>
+    /// The mapping, in exactly sized arrays and with the shared empty array for an empty list: the mapping memo keeps
+    /// one per object (a list with spare capacity, or a copy of an empty list, is tens of bytes per object at 20,000).
+    /// </summary>
     public ObjectMapping Result(IReadOnlyList<Endpoint> endpoints) =>
-        new(Object, endpoints, [.. _warnings], IsResolved) { Notices = [.. _notices], InvalidRecordTypes = [.. _invalidRecordTypes] };
+        new(Object, Compact(endpoints), Compact(_warnings), IsResolved) { Notices = Compact(_notices), InvalidRecordTypes = Compact(_invalidRecordTypes) };
+
+    private static T[] Compact<T>(IReadOnlyList<T> items)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        if (items is T[] array)
+        {
+            return array;
+        }
+
+        var copy = new T[items.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = items[i];
+        }
+
+        return copy;
+    }
 
     /// <summary>
     /// Drops names that are not valid DNS names (with a warning) and a trailing dot. A dropped name can never

@@ -17,6 +17,9 @@ public sealed class CacheTrimmer
 {
     public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
+    // A TLS host is matched against at most this many rule hosts (an Ingress with thousands of each is not searched).
+    private const int MaxRulesToMatch = 16;
+
     private readonly string _prefix;
     private readonly bool _keepAllAnnotations;
     private readonly bool _keepServiceAndIngressLabels;
@@ -44,7 +47,19 @@ public sealed class CacheTrimmer
         lock (_lock)
         {
             meta.Namespace = Share(meta.Namespace);
+            obj.ApiVersion = Share(obj.ApiVersion);
+            obj.Kind = Share(obj.Kind);
             meta.Annotations = TrimAnnotations(meta.Annotations);
+            switch (obj)
+            {
+                case Service service:
+                    TrimService(service);
+                    break;
+                case Ingress ingress:
+                    TrimIngress(ingress);
+                    break;
+            }
+
             if (!_keepServiceAndIngressLabels && obj is Service or Ingress)
             {
                 meta.Labels = null;
@@ -79,6 +94,77 @@ public sealed class CacheTrimmer
             || key.StartsWith(AnnotationReader.DefaultPrefix, StringComparison.Ordinal)
             || key == IngressMapper.IngressClassAnnotation
             || _filterKeys.Contains(key);
+    }
+
+    /// <summary>
+    /// Shares the low-cardinality strings of a Service (type, traffic policy, port names and protocols, selector keys
+    /// and values; a selector value equal to the Service's name, as Helm charts write it, becomes the name's instance),
+    /// drops <c>spec.clusterIPs</c> (the mapping reads <c>spec.clusterIP</c> only) and trims the lists' spare capacity.
+    /// </summary>
+    private void TrimService(Service service)
+    {
+        var spec = service.Spec;
+        spec.Type = Share(spec.Type);
+        spec.ExternalTrafficPolicy = Share(spec.ExternalTrafficPolicy);
+        spec.ClusterIPs = null;
+        spec.ExternalIPs?.TrimExcess();
+        if (spec.Ports is { } ports)
+        {
+            ports.TrimExcess();
+            foreach (var port in ports)
+            {
+                port.Name = Share(port.Name);
+                port.Protocol = Share(port.Protocol);
+            }
+        }
+
+        if (spec.Selector is { Count: > 0 } selector)
+        {
+            var name = service.Metadata.Name;
+            var shared = new Dictionary<string, string>(selector.Count, StringComparer.Ordinal);
+            foreach (var (k, v) in selector)
+            {
+                shared[Share(k)!] = v == name ? name : Share(v)!;
+            }
+
+            spec.Selector = shared;
+        }
+
+        service.Status.LoadBalancer.Ingress?.TrimExcess();
+    }
+
+    /// <summary>
+    /// Shares the ingress class name; a TLS host equal to a rule host becomes the rule host's instance; trims the lists'
+    /// spare capacity.
+    /// </summary>
+    private void TrimIngress(Ingress ingress)
+    {
+        var spec = ingress.Spec;
+        spec.IngressClassName = Share(spec.IngressClassName);
+        spec.Rules?.TrimExcess();
+        if (spec.Tls is { } tls)
+        {
+            tls.TrimExcess();
+            foreach (var entry in tls)
+            {
+                if (entry.Hosts is not { } hosts)
+                {
+                    continue;
+                }
+
+                hosts.TrimExcess();
+                for (var i = 0; i < hosts.Count && (spec.Rules?.Count ?? 0) <= MaxRulesToMatch; i++)
+                {
+                    var rule = spec.Rules?.Find(r => r.Host == hosts[i]);
+                    if (rule is not null)
+                    {
+                        hosts[i] = rule.Host!;
+                    }
+                }
+            }
+        }
+
+        ingress.Status.LoadBalancer.Ingress?.TrimExcess();
     }
 
     private Dictionary<string, string>? TrimAnnotations(Dictionary<string, string>? annotations)
