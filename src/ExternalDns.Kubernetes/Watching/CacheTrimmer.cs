@@ -1,3 +1,4 @@
+using ExternalDns.Core.Collections;
 using ExternalDns.Kubernetes.Models;
 using ExternalDns.Kubernetes.Sources;
 
@@ -24,7 +25,8 @@ public sealed class CacheTrimmer
     private readonly bool _keepAllAnnotations;
     private readonly bool _keepServiceAndIngressLabels;
     private readonly HashSet<string> _filterKeys;
-    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    // Namespaces, keys and low-cardinality values, at most 64 characters; bounded so a hostile cluster cannot grow it.
+    private readonly StringPool _pool = new(maxCount: 100_000, maxLength: 64);
     private readonly Lock _lock = new();
 
     public CacheTrimmer(MappingSettings settings)
@@ -186,23 +188,5 @@ public sealed class CacheTrimmer
         return kept;
     }
 
-    private string? Share(string? s)
-    {
-        if (s is null || s.Length > 64)
-        {
-            return s;
-        }
-
-        if (_pool.TryGetValue(s, out var shared))
-        {
-            return shared;
-        }
-
-        if (_pool.Count < 100_000)
-        {
-            _pool[s] = s;
-        }
-
-        return s;
-    }
+    private string? Share(string? s) => _pool.Share(s);
 }
