@@ -327,13 +327,17 @@ public sealed class Labels : IDictionary<string, string>, IReadOnlyDictionary<st
             if (add)
             {
                 _map.Add(key, value);
+                _version++;
+            }
+            else if (_map.TryAdd(key, value))
+            {
+                _version++;
             }
             else
             {
-                _map[key] = value;
+                _map[key] = value; // a new value for a key there already: enumerators go on, as a dictionary's do
             }
 
-            _version++;
             return;
         }
 
@@ -345,8 +349,7 @@ public sealed class Labels : IDictionary<string, string>, IReadOnlyDictionary<st
                 throw new ArgumentException($"A label with the key '{key}' has already been added.", nameof(key));
             }
 
-            _pairs[(2 * i) + 1] = value;
-            _version++;
+            _pairs[(2 * i) + 1] = value; // a new value for a key there already: enumerators go on, as a dictionary's do
             return;
         }
 
@@ -418,7 +421,10 @@ public sealed class Labels : IDictionary<string, string>, IReadOnlyDictionary<st
         public void Reset() => _inner.Reset();
     }
 
-    /// <summary>Enumerates the labels in insertion order; changing the labels while enumerating throws.</summary>
+    /// <summary>
+    /// Enumerates the labels in insertion order. Adding or removing a label while enumerating throws (unlike a
+    /// dictionary, which allows a removal); giving a label there already a new value does not.
+    /// </summary>
     public struct Enumerator : IEnumerator<KeyValuePair<string, string>>
     {
         private readonly Labels _labels;

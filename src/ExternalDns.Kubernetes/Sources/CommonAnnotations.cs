@@ -131,6 +131,7 @@ internal sealed class CommonAnnotations
             {
                 ep.ProviderSpecific.AddRange(providerSpecific);
             }
+
             if (!string.IsNullOrEmpty(resource))
             {
                 ep.Labels[Labels.ResourceKey] = resource;

@@ -72,7 +72,22 @@ public class LabelsTests
             }
         });
 
-        // The key snapshot allows it.
+        // A new value for a label there already is fine (as for a dictionary).
+        foreach (var (key, value) in labels)
+        {
+            labels[key] = value + "!";
+        }
+
+        Assert.Equal(["1!", "2!", "3!"], labels.Values); // "ax" was added before the enumeration above threw
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            foreach (var (key, _) in labels)
+            {
+                labels.Remove(key);
+            }
+        });
+
+        // The key snapshot allows removing.
         foreach (var key in labels.Keys)
         {
             labels.Remove(key);
