@@ -318,7 +318,7 @@ internal sealed class PlanState
         }
 
         if (a.DnsName != b.DnsName || a.RecordType != b.RecordType || a.SetIdentifier != b.SetIdentifier || a.RecordTtl != b.RecordTtl
-            || a.Targets.Count != b.Targets.Count || a.Labels.Count != b.Labels.Count || a.ProviderSpecific.Count != b.ProviderSpecific.Count)
+            || a.Targets.Count != b.Targets.Count || a.Labels.Count != b.Labels.Count || a.ProviderSpecificProperties.Count != b.ProviderSpecificProperties.Count)
         {
             return false;
         }
@@ -339,9 +339,11 @@ internal sealed class PlanState
             }
         }
 
-        for (var i = 0; i < a.ProviderSpecific.Count; i++)
+        var pa = a.ProviderSpecificProperties;
+        var pb = b.ProviderSpecificProperties;
+        for (var i = 0; i < pa.Count; i++)
         {
-            if (a.ProviderSpecific[i] != b.ProviderSpecific[i])
+            if (pa[i] != pb[i])
             {
                 return false;
             }

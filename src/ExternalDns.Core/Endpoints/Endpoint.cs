@@ -8,6 +8,10 @@ public sealed class Endpoint
 {
     private Targets _targets;
 
+    // Null until a property is set: most endpoints never carry one, and one empty list per endpoint is 32 bytes for
+    // every endpoint the mapping memo keeps and every copy a reconcile makes.
+    private List<ProviderSpecificProperty>? _providerSpecific;
+
     /// <summary>
     /// Creates an endpoint as upstream's <c>NewEndpointWithTTL</c>: a trailing dot is removed from the name, and
     /// from each target except for TXT, NAPTR and SRV record data.
@@ -46,7 +50,11 @@ public sealed class Endpoint
 
     public Labels Labels { get; private set; } = [];
 
-    public List<ProviderSpecificProperty> ProviderSpecific { get; private set; } = [];
+    /// <summary>The provider-specific properties, modifiable in place (the list is made on first access).</summary>
+    public List<ProviderSpecificProperty> ProviderSpecific => _providerSpecific ??= [];
+
+    /// <summary>The provider-specific properties to read: as <see cref="ProviderSpecific"/>, without making an empty list.</summary>
+    public IReadOnlyList<ProviderSpecificProperty> ProviderSpecificProperties => _providerSpecific ?? (IReadOnlyList<ProviderSpecificProperty>)[];
 
     public EndpointKey Key => new(DnsName, RecordType, SetIdentifier);
 
@@ -73,7 +81,12 @@ public sealed class Endpoint
 
     public string? GetProviderSpecific(string name)
     {
-        foreach (var p in ProviderSpecific)
+        if (_providerSpecific is null)
+        {
+            return null;
+        }
+
+        foreach (var p in _providerSpecific)
         {
             if (p.Name == name)
             {
@@ -86,19 +99,20 @@ public sealed class Endpoint
 
     public void SetProviderSpecific(string name, string value)
     {
-        for (var i = 0; i < ProviderSpecific.Count; i++)
+        var list = ProviderSpecific;
+        for (var i = 0; i < list.Count; i++)
         {
-            if (ProviderSpecific[i].Name == name)
+            if (list[i].Name == name)
             {
-                ProviderSpecific[i] = new ProviderSpecificProperty(name, value);
+                list[i] = new ProviderSpecificProperty(name, value);
                 return;
             }
         }
 
-        ProviderSpecific.Add(new ProviderSpecificProperty(name, value));
+        list.Add(new ProviderSpecificProperty(name, value));
     }
 
-    public bool RemoveProviderSpecific(string name) => ProviderSpecific.RemoveAll(p => p.Name == name) > 0;
+    public bool RemoveProviderSpecific(string name) => _providerSpecific is not null && _providerSpecific.RemoveAll(p => p.Name == name) > 0;
 
     /// <summary>
     /// Takes the given labels over (no copy) when this endpoint has none and nobody else took them yet; otherwise copies
@@ -124,7 +138,7 @@ public sealed class Endpoint
     {
         var copy = (Endpoint)MemberwiseClone();
         copy.Labels = new Labels(Labels);
-        copy.ProviderSpecific = [.. ProviderSpecific];
+        copy._providerSpecific = _providerSpecific is { Count: > 0 } ? [.. _providerSpecific] : null;
         return copy;
     }
 

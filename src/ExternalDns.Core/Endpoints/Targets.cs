@@ -127,15 +127,52 @@ public sealed class Targets : IReadOnlyList<string>, IEquatable<Targets>
             return cached;
         }
 
-        var result = new string[_values.Length];
-        for (var i = 0; i < result.Length; i++)
+        // Kept for the life of the targets (the mapping memo keeps one per endpoint and comparisons fill it), so the
+        // targets' own strings and array are reused where they are canonical and sorted already: the common single IP
+        // or lower-case name costs nothing more.
+        string[]? result = null;
+        for (var i = 0; i < _values.Length; i++)
         {
-            result[i] = Canonical(_values[i]);
+            var canonical = Canonical(_values[i]);
+            if (result is null && !string.Equals(canonical, _values[i], StringComparison.Ordinal))
+            {
+                result = new string[_values.Length];
+                Array.Copy(_values, result, i);
+            }
+
+            if (result is not null)
+            {
+                result[i] = canonical;
+            }
+        }
+
+        if (result is null)
+        {
+            if (IsSortedOrdinal(_values))
+            {
+                _canonicalSorted = _values;
+                return _values;
+            }
+
+            result = (string[])_values.Clone();
         }
 
         Array.Sort(result, StringComparer.Ordinal);
         _canonicalSorted = result;
         return result;
+    }
+
+    private static bool IsSortedOrdinal(string[] values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (string.CompareOrdinal(values[i - 1], values[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Orders IPs before names, IPs by address bytes (IPv4 before IPv6), names ordinally.</summary>

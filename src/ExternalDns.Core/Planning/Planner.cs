@@ -233,8 +233,8 @@ public static class Planner
 
     private static bool ProviderSpecificChanged(Endpoint desired, Endpoint current)
     {
-        var d = desired.ProviderSpecific;
-        var c = current.ProviderSpecific;
+        var d = desired.ProviderSpecificProperties;
+        var c = current.ProviderSpecificProperties;
         if (d.Count == 0 && c.Count == 0)
         {
             return false;

@@ -410,7 +410,10 @@ public sealed class TxtRegistry : IRegistry
 
         var txt = new Endpoint(name, RecordTypes.TXT, value) { SetIdentifier = r.SetIdentifier };
         txt.Labels[Labels.OwnedRecordKey] = r.DnsName;
-        txt.ProviderSpecific.AddRange(r.ProviderSpecific);
+        if (r.ProviderSpecificProperties.Count > 0)
+        {
+            txt.ProviderSpecific.AddRange(r.ProviderSpecificProperties);
+        }
         return txt;
     }
 

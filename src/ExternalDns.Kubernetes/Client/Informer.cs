@@ -388,7 +388,7 @@ public sealed class Informer<TObject, TCached>
             {
                 _undecodable.Remove(key);
                 var existed = _items.TryGetValue(key, out var old);
-                _items[key] = new Entry(rv, projected);
+                _items[key] = new Entry(SharedResourceVersion(rv, projected), projected);
                 change = existed
                     ? new(InformerChangeType.Updated, key, old.Value, projected)
                     : new(InformerChangeType.Added, key, default, projected);
@@ -459,7 +459,7 @@ public sealed class Informer<TObject, TCached>
                 }
 
                 var projected = listed.Value;
-                fresh[key] = new Entry(rv, projected);
+                fresh[key] = new Entry(SharedResourceVersion(rv, projected), projected);
                 changes.Add(existed
                     ? new(InformerChangeType.Updated, key, old.Value, projected)
                     : new(InformerChangeType.Added, key, default, projected));
@@ -491,6 +491,10 @@ public sealed class Informer<TObject, TCached>
             Raise(change);
         }
     }
+
+    /// <summary>The cached object's own resourceVersion instance when it is the same value (one string per object, not two).</summary>
+    private static string SharedResourceVersion(string rv, TCached value) =>
+        value is Models.KubeObject { Metadata.ResourceVersion: { } own } && string.Equals(own, rv, StringComparison.Ordinal) ? own : rv;
 
     private bool TryTransform(TObject obj, string key, out TCached projected)
     {

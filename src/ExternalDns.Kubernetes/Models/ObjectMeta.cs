@@ -7,7 +7,29 @@ public sealed class ObjectMeta
 
     public string? Namespace { get; set; }
 
-    public string? Uid { get; set; }
+    // A uid in the canonical lower-case form Kubernetes writes is kept as a Guid (16 bytes inline instead of a 96-byte
+    // string per cached object) and formatted back when read, which only Kubernetes Events do; any other spelling is
+    // kept as it came.
+    private Guid _uid;
+    private string? _uidText;
+
+    public string? Uid
+    {
+        get => _uidText ?? (_uid == Guid.Empty ? null : _uid.ToString("D"));
+        set
+        {
+            if (value is not null && Guid.TryParseExact(value, "D", out var uid) && uid != Guid.Empty && IsCanonical(value))
+            {
+                _uid = uid;
+                _uidText = null;
+            }
+            else
+            {
+                _uid = Guid.Empty;
+                _uidText = value;
+            }
+        }
+    }
 
     public long Generation { get; set; }
 
@@ -19,4 +41,17 @@ public sealed class ObjectMeta
     public Dictionary<string, string>? Labels { get; set; }
 
     public Dictionary<string, string>? Annotations { get; set; }
+
+    private static bool IsCanonical(string uid)
+    {
+        foreach (var c in uid)
+        {
+            if (c is >= 'A' and <= 'F')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -333,7 +333,7 @@ public sealed partial class CrdRegistry : IRegistry
         SetIdentifier = string.IsNullOrEmpty(e.SetIdentifier) ? null : e.SetIdentifier,
         RecordTtl = e.RecordTtl,
         Labels = e.Labels.Count == 0 ? null : new Dictionary<string, string>(e.Labels, StringComparer.Ordinal),
-        ProviderSpecific = e.ProviderSpecific.Count == 0 ? null : [.. e.ProviderSpecific.Select(p => new ProviderSpecificEntry { Name = p.Name, Value = p.Value })],
+        ProviderSpecific = e.ProviderSpecificProperties.Count == 0 ? null : [.. e.ProviderSpecificProperties.Select(p => new ProviderSpecificEntry { Name = p.Name, Value = p.Value })],
     };
 
     private List<Endpoint> FilterByOwner(IEnumerable<Endpoint> endpoints) => OwnershipFilter.Owned(endpoints, OwnerId, SkipForeign);

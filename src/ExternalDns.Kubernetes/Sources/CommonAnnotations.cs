@@ -127,7 +127,11 @@ internal sealed class CommonAnnotations
             }
 
             var ep = new Endpoint(hostname, type, ttl, ofType) { SetIdentifier = setIdentifier };
-            ep.ProviderSpecific.AddRange(providerSpecific);
+            if (providerSpecific.Count > 0)
+            {
+                ep.ProviderSpecific.AddRange(providerSpecific);
+            }
+
             if (!string.IsNullOrEmpty(resource))
             {
                 ep.Labels[Labels.ResourceKey] = resource;

@@ -96,7 +96,10 @@ public sealed class DnsEndpointMapper(MappingSettings settings)
         }
 
         ep.Labels[Labels.ResourceKey] = scope.Resource;
-        ep.ProviderSpecific.AddRange(providerSpecific);
+        if (providerSpecific.Count > 0)
+        {
+            ep.ProviderSpecific.AddRange(providerSpecific);
+        }
         return ep;
     }
 

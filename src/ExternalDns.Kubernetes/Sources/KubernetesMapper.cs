@@ -337,7 +337,7 @@ public sealed class KubernetesMapper
                 continue;
             }
 
-            foreach (var replaced in CommonAnnotations.EndpointsForHostname(ep.DnsName, [.. defaultTargets], ep.RecordTtl, ep.ProviderSpecific, ep.SetIdentifier, null))
+            foreach (var replaced in CommonAnnotations.EndpointsForHostname(ep.DnsName, [.. defaultTargets], ep.RecordTtl, ep.ProviderSpecificProperties, ep.SetIdentifier, null))
             {
                 foreach (var (k, v) in ep.Labels)
                 {

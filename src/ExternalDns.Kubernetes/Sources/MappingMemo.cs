@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ExternalDns.Kubernetes.Models;
 
 namespace ExternalDns.Kubernetes.Sources;
@@ -16,6 +18,8 @@ internal sealed class MappingMemo
 {
     // One table kept across passes (not rebuilt per pass: at 20,000 objects a new table per pass is garbage on the large
     // object heap); an entry is current when its Pass is this pass's number, and the others are dropped at EndPass.
+    // Entries are structs in the table (changed in place through CollectionsMarshal): an entry object per object would be
+    // 32 bytes more for each of 20,000 objects.
     private readonly Dictionary<KubeObject, Entry> _entries = new(ReferenceEqualityComparer.Instance);
     private readonly List<KubeObject> _stale = [];
     private object[] _dependencies = [];
@@ -68,7 +72,8 @@ internal sealed class MappingMemo
     public bool TryReuse(KubeObject obj, KubernetesObjectSet set, out ObjectMapping mapping, out ObjectMapping? replaced)
     {
         replaced = null;
-        if (_entries.TryGetValue(obj, out var entry))
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, obj);
+        if (!Unsafe.IsNullRef(ref entry))
         {
             if (entry.Pass == _pass)
             {
@@ -96,11 +101,7 @@ internal sealed class MappingMemo
     /// <summary>Records the mapping computed after <see cref="TryReuse"/> returned false.</summary>
     public void Store(KubeObject obj, KubernetesObjectSet set, ObjectMapping mapping)
     {
-        if (!_entries.TryGetValue(obj, out var entry))
-        {
-            _entries[obj] = entry = new Entry();
-        }
-
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, obj, out _);
         entry.Mapping = mapping;
         entry.ReadDependencies = set.DependencyReads > 0;
         entry.Pass = _pass;
@@ -155,12 +156,12 @@ internal sealed class MappingMemo
         return true;
     }
 
-    private sealed class Entry
+    private struct Entry
     {
-        public ObjectMapping Mapping { get; set; } = null!;
+        public ObjectMapping Mapping;
 
-        public bool ReadDependencies { get; set; }
+        public int Pass;
 
-        public int Pass { get; set; }
+        public bool ReadDependencies;
     }
 }

@@ -157,7 +157,10 @@ public sealed class ServiceMapper(MappingSettings settings)
 
             foreach (var ep in extra)
             {
-                ep.ProviderSpecific.AddRange(common.ProviderSpecific);
+                if (common.ProviderSpecific.Count > 0)
+                {
+                    ep.ProviderSpecific.AddRange(common.ProviderSpecific);
+                }
                 ep.SetIdentifier = common.SetIdentifier;
             }
 

@@ -1,3 +1,4 @@
+using ExternalDns.Core.Collections;
 using ExternalDns.Kubernetes.Models;
 using ExternalDns.Kubernetes.Sources;
 
@@ -17,11 +18,15 @@ public sealed class CacheTrimmer
 {
     public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
+    // A TLS host is matched against at most this many rule hosts (an Ingress with thousands of each is not searched).
+    private const int MaxRulesToMatch = 16;
+
     private readonly string _prefix;
     private readonly bool _keepAllAnnotations;
     private readonly bool _keepServiceAndIngressLabels;
     private readonly HashSet<string> _filterKeys;
-    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    // Namespaces, keys and low-cardinality values, at most 64 characters; bounded so a hostile cluster cannot grow it.
+    private readonly StringPool _pool = new(maxCount: 100_000, maxLength: 64);
     private readonly Lock _lock = new();
 
     public CacheTrimmer(MappingSettings settings)
@@ -44,7 +49,19 @@ public sealed class CacheTrimmer
         lock (_lock)
         {
             meta.Namespace = Share(meta.Namespace);
+            obj.ApiVersion = Share(obj.ApiVersion);
+            obj.Kind = Share(obj.Kind);
             meta.Annotations = TrimAnnotations(meta.Annotations);
+            switch (obj)
+            {
+                case Service service:
+                    TrimService(service);
+                    break;
+                case Ingress ingress:
+                    TrimIngress(ingress);
+                    break;
+            }
+
             if (!_keepServiceAndIngressLabels && obj is Service or Ingress)
             {
                 meta.Labels = null;
@@ -81,6 +98,77 @@ public sealed class CacheTrimmer
             || _filterKeys.Contains(key);
     }
 
+    /// <summary>
+    /// Shares the low-cardinality strings of a Service (type, traffic policy, port names and protocols, selector keys
+    /// and values; a selector value equal to the Service's name, as Helm charts write it, becomes the name's instance),
+    /// drops <c>spec.clusterIPs</c> (the mapping reads <c>spec.clusterIP</c> only) and trims the lists' spare capacity.
+    /// </summary>
+    private void TrimService(Service service)
+    {
+        var spec = service.Spec;
+        spec.Type = Share(spec.Type);
+        spec.ExternalTrafficPolicy = Share(spec.ExternalTrafficPolicy);
+        spec.ClusterIPs = null;
+        spec.ExternalIPs?.TrimExcess();
+        if (spec.Ports is { } ports)
+        {
+            ports.TrimExcess();
+            foreach (var port in ports)
+            {
+                port.Name = Share(port.Name);
+                port.Protocol = Share(port.Protocol);
+            }
+        }
+
+        if (spec.Selector is { Count: > 0 } selector)
+        {
+            var name = service.Metadata.Name;
+            var shared = new Dictionary<string, string>(selector.Count, StringComparer.Ordinal);
+            foreach (var (k, v) in selector)
+            {
+                shared[Share(k)!] = v == name ? name : Share(v)!;
+            }
+
+            spec.Selector = shared;
+        }
+
+        service.Status.LoadBalancer.Ingress?.TrimExcess();
+    }
+
+    /// <summary>
+    /// Shares the ingress class name; a TLS host equal to a rule host becomes the rule host's instance; trims the lists'
+    /// spare capacity.
+    /// </summary>
+    private void TrimIngress(Ingress ingress)
+    {
+        var spec = ingress.Spec;
+        spec.IngressClassName = Share(spec.IngressClassName);
+        spec.Rules?.TrimExcess();
+        if (spec.Tls is { } tls)
+        {
+            tls.TrimExcess();
+            foreach (var entry in tls)
+            {
+                if (entry.Hosts is not { } hosts)
+                {
+                    continue;
+                }
+
+                hosts.TrimExcess();
+                for (var i = 0; i < hosts.Count && (spec.Rules?.Count ?? 0) <= MaxRulesToMatch; i++)
+                {
+                    var rule = spec.Rules?.Find(r => r.Host == hosts[i]);
+                    if (rule is not null)
+                    {
+                        hosts[i] = rule.Host!;
+                    }
+                }
+            }
+        }
+
+        ingress.Status.LoadBalancer.Ingress?.TrimExcess();
+    }
+
     private Dictionary<string, string>? TrimAnnotations(Dictionary<string, string>? annotations)
     {
         if (annotations is null || annotations.Count == 0)
@@ -100,23 +188,5 @@ public sealed class CacheTrimmer
         return kept;
     }
 
-    private string? Share(string? s)
-    {
-        if (s is null || s.Length > 64)
-        {
-            return s;
-        }
-
-        if (_pool.TryGetValue(s, out var shared))
-        {
-            return shared;
-        }
-
-        if (_pool.Count < 100_000)
-        {
-            _pool[s] = s;
-        }
-
-        return s;
-    }
+    private string? Share(string? s) => _pool.Share(s);
 }

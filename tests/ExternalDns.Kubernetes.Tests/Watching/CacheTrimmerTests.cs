@@ -106,4 +106,60 @@ public class CacheTrimmerTests
         Assert.Equal(expected, Show(new KubernetesMapper(settings).Map(trimmed)));
         Assert.Contains("web.example.org A 60 192.0.2.1", expected, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Shares_the_repeated_strings_of_services_and_drops_cluster_ips()
+    {
+        var trimmer = new CacheTrimmer(MappingSettings.Create(new MappingOptions()));
+        Service Make(string name) => new()
+        {
+            ApiVersion = new string("v1".AsSpan()),
+            Metadata = new ObjectMeta { Name = name, Namespace = new string("team-a".AsSpan()) },
+            Spec = new ServiceSpec
+            {
+                Type = new string("LoadBalancer".AsSpan()),
+                ExternalTrafficPolicy = new string("Cluster".AsSpan()),
+                ClusterIP = "10.0.0.1",
+                ClusterIPs = ["10.0.0.1"],
+                Ports = [new ServicePort { Name = new string("https".AsSpan()), Protocol = new string("TCP".AsSpan()), Port = 443 }],
+                Selector = new() { [new string("app.kubernetes.io/name".AsSpan())] = new string(name.AsSpan()), ["app.kubernetes.io/instance"] = new string("release-1".AsSpan()) },
+            },
+        };
+        var a = trimmer.Trim(Make("svc-a"));
+        var b = trimmer.Trim(Make("svc-b"));
+        Assert.Same(a.ApiVersion, b.ApiVersion);
+        Assert.Same(a.Namespace, b.Namespace);
+        Assert.Same(a.Spec.Type, b.Spec.Type);
+        Assert.Same(a.Spec.ExternalTrafficPolicy, b.Spec.ExternalTrafficPolicy);
+        Assert.Same(a.Spec.Ports![0].Name, b.Spec.Ports![0].Name);
+        Assert.Same(a.Spec.Ports[0].Protocol, b.Spec.Ports[0].Protocol);
+        Assert.Same(a.Spec.Selector!.Keys.First(), b.Spec.Selector!.Keys.First());
+        Assert.Same(a.Spec.Selector["app.kubernetes.io/instance"], b.Spec.Selector["app.kubernetes.io/instance"]);
+        Assert.Same(a.Metadata.Name, a.Spec.Selector["app.kubernetes.io/name"]); // the name's own instance
+        Assert.Equal("svc-b", b.Spec.Selector["app.kubernetes.io/name"]);
+        Assert.Null(a.Spec.ClusterIPs);
+        Assert.Equal("10.0.0.1", a.Spec.ClusterIP);
+        Assert.Equal(443, a.Spec.Ports[0].Port);
+    }
+
+    [Fact]
+    public void A_tls_host_equal_to_a_rule_host_becomes_the_same_string_and_the_class_is_shared()
+    {
+        var trimmer = new CacheTrimmer(MappingSettings.Create(new MappingOptions()));
+        Ingress Make() => new()
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new IngressSpec
+            {
+                IngressClassName = new string("nginx".AsSpan()),
+                Rules = [new IngressRule { Host = new string("web.example.org".AsSpan()) }],
+                Tls = [new IngressTls { Hosts = [new string("web.example.org".AsSpan()), "other.example.org"] }],
+            },
+        };
+        var a = trimmer.Trim(Make());
+        var b = trimmer.Trim(Make());
+        Assert.Same(a.Spec.Rules![0].Host, a.Spec.Tls![0].Hosts![0]);
+        Assert.Equal(["web.example.org", "other.example.org"], a.Spec.Tls[0].Hosts!);
+        Assert.Same(a.Spec.IngressClassName, b.Spec.IngressClassName);
+    }
 }

@@ -156,7 +156,10 @@ public sealed class InMemoryProvider : IDnsProvider
         {
             SetIdentifier = e.SetIdentifier,
         };
-        stored.ProviderSpecific.AddRange(e.ProviderSpecific);
+        if (e.ProviderSpecificProperties.Count > 0)
+        {
+            stored.ProviderSpecific.AddRange(e.ProviderSpecificProperties);
+        }
         zone[KeyOf(e)] = stored;
     }
 }
