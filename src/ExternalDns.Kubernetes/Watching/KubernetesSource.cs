@@ -41,6 +41,10 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
     private HashSet<string> _lastNotices = new(StringComparer.Ordinal);
     private bool _compactedAfterSync;
 
+    // False until a pass has waited for the first lists: the change each listed object raises is covered by that pass's
+    // read of the caches, and forwarding them (one per object) would bring a second full pass right after the first.
+    private volatile bool _forwardChanges;
+
     public KubernetesSource(KubeApiClient client, KubernetesSourceOptions options, MappingSettings mapping, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -200,7 +204,10 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
     /// <summary>The kinds watched (for tests and RBAC checks).</summary>
     public IReadOnlyList<KubeKind> WatchedKinds => [.. _caches.Select(c => c.Kind)];
 
-    /// <summary>Raised when a watched object changed (for <c>--events</c>). Called on an informer's loop: keep it cheap.</summary>
+    /// <summary>
+    /// Raised when a watched object changed (for <c>--events</c>). Called on an informer's loop: keep it cheap. Not raised
+    /// for the objects of the first lists before the first pass has read the caches (that pass sees them all).
+    /// </summary>
     public event Action? Changed;
 
     /// <summary>Raised with the warnings (invalid annotations and the like) that are new since the previous mapping, for Kubernetes Events.</summary>
@@ -271,10 +278,15 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                // The lists still coming in are what should bring the next pass: forward their changes from now on.
+                _forwardChanges = true;
                 var pending = string.Join(", ", _caches.Where(c => !c.HasSynced && !c.IsNotServed).Select(c => c.Name));
                 return SourceResult.NotReady($"the caches of {pending} have not synced yet");
             }
         }
+
+        // Every change raised before this point is in the caches this pass reads below.
+        _forwardChanges = true;
 
         if (!_compactedAfterSync && HasSynced)
         {
@@ -404,7 +416,13 @@ public sealed partial class KubernetesSource : ISource, IAsyncDisposable
         var labelKind = LabelKindOf(kind);
         var cache = new WatchedCache<T>(informer, kind, labelKind, EventLabelKindOf(kind), fill);
         cache.DependentLabelKinds.UnionWith(dependentLabelKinds);
-        informer.Changed += (_, _) => Changed?.Invoke();
+        informer.Changed += (_, _) =>
+        {
+            if (_forwardChanges)
+            {
+                Changed?.Invoke();
+            }
+        };
         informer.ServedStateChanged += (_, _) => OnServedStateChanged(cache);
         _caches.Add(cache);
         _byKind[kind] = cache;

@@ -123,6 +123,39 @@ public sealed class LiveSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_lists_bring_no_change_notice_the_first_pass_sees_them_and_later_changes_do()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _api.Put(Objects.Service($"web-{i}", $"web-{i}.example.org", $"192.0.2.{10 + i}"));
+        }
+
+        await using var source = Source(["service"]);
+        var changes = 0;
+        source.Changed += () => Interlocked.Increment(ref changes);
+        source.Start();
+        while (!source.HasSynced)
+        {
+            await Task.Delay(20);
+        }
+
+        // The objects listed before the first pass are what that pass reads: no notice for them (each would bring a
+        // second full pass right after the first with --events).
+        Assert.Equal(0, Volatile.Read(ref changes));
+        var first = await source.EndpointsAsync(CancellationToken.None);
+        Assert.Equal(5, first.Endpoints.Count);
+
+        _api.Put(Objects.Service("web-new", "web-new.example.org", "192.0.2.99"));
+        var clock = Stopwatch.StartNew();
+        while (Volatile.Read(ref changes) == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(Volatile.Read(ref changes) > 0, "a change after the first pass raised no notice");
+    }
+
+    [Fact]
     public async Task Every_request_of_each_live_source_is_covered_by_its_rbac_rules()
     {
         foreach (var type in RemovedRoutes)
