@@ -21,7 +21,7 @@ internal sealed class PlanState
     private readonly Dictionary<string, int> _currentByType = new(StringComparer.Ordinal);
     // The source's desired endpoints last planned (before the registry adjusted copies of them; read-only, see
     // SourceResult.Endpoints, so kept as they are) and their row names, in the view's order.
-    private List<Endpoint> _desired = [];
+    private IReadOnlyList<Endpoint> _desired = [];
     private string[] _desiredNames = [];
     private List<OwnerMismatch> _mismatches = [];
     private List<WithheldChange> _withheld = [];
@@ -66,7 +66,7 @@ internal sealed class PlanState
             state.AddCurrent(record.Clone());
         }
 
-        state._desired = [.. desired.Endpoints];
+        state._desired = desired.Endpoints;
         state._desiredNames = [.. desired.Endpoints.Select(e => DnsNames.Normalize(e.DnsName))];
 
         state._mismatches = [.. plan.OwnerMismatches];
@@ -84,28 +84,24 @@ internal sealed class PlanState
     /// The names to plan again for <paramref name="desired"/> (whose row names are <paramref name="names"/>): those whose
     /// desired endpoints differ from the ones last planned (in content or order), and those whose records changed by the
     /// last apply. When the view has the same names in the same order as before (an update), the endpoints are compared
-    /// position by position and <paramref name="changed"/> lists the positions that differ; otherwise (endpoints added
-    /// or removed) they are compared name by name and <paramref name="changed"/> is null.
+    /// position by position; otherwise (endpoints added or removed) name by name.
     /// </summary>
-    public HashSet<string> DirtyNames(IReadOnlyList<Endpoint> desired, string[] names, out List<int>? changed)
+    public HashSet<string> DirtyNames(IReadOnlyList<Endpoint> desired, string[] names)
     {
         var dirty = new HashSet<string>(_touched, StringComparer.Ordinal);
         if (SameNames(names))
         {
-            changed = [];
             for (var i = 0; i < names.Length; i++)
             {
                 if (!Same(desired[i], _desired[i]))
                 {
                     dirty.Add(names[i]);
-                    changed.Add(i);
                 }
             }
 
             return dirty;
         }
 
-        changed = null;
         var before = Group(_desired, _desiredNames);
         var after = Group(desired, names);
         foreach (var (name, list) in after)
@@ -152,22 +148,14 @@ internal sealed class PlanState
         OutsideDomainFilter = [.. _outside.Where(e => !dirty.Contains(DnsNames.Normalize(e.DnsName))), .. partial.OutsideDomainFilter],
     };
 
-    /// <summary>After an incremental plan: the desired endpoints planned (<paramref name="changed"/> from <see cref="DirtyNames"/>) and the findings of the combined plan.</summary>
-    public void Planned(IReadOnlyList<Endpoint> desired, string[] names, List<int>? changed, PlanResult combined)
+    /// <summary>
+    /// After an incremental plan: the desired endpoints planned (the source's list itself, read-only as its endpoints) and
+    /// the findings of the combined plan.
+    /// </summary>
+    public void Planned(IReadOnlyList<Endpoint> desired, string[] names, PlanResult combined)
     {
-        if (changed is not null)
-        {
-            foreach (var i in changed)
-            {
-                _desired[i] = desired[i];
-            }
-        }
-        else
-        {
-            _desired = [.. desired];
-            _desiredNames = names;
-        }
-
+        _desired = desired;
+        _desiredNames = names;
         _mismatches = [.. combined.OwnerMismatches];
         _withheld = [.. combined.Withheld];
         _cnameConflicts = [.. combined.DiscardedCnameConflicts];

@@ -216,7 +216,7 @@ public sealed partial class Reconciler
             names[i] = DnsNames.Normalize(endpoints[i].DnsName);
         }
 
-        var dirty = state.DirtyNames(endpoints, names, out var changed);
+        var dirty = state.DirtyNames(endpoints, names);
         LastPlannedNames = dirty.Count;
         var subset = new List<Endpoint>();
         if (dirty.Count > 0)
@@ -235,7 +235,7 @@ public sealed partial class Reconciler
             ? new PlanResult { Changes = new Changes() }
             : Planner.Calculate(state.CurrentOf(dirty), partialView, PlanOptions());
         var plan = state.Combine(partial, dirty);
-        state.Planned(endpoints, names, changed, plan);
+        state.Planned(endpoints, names, plan);
         return await FinishAsync(plan, desired, state.CurrentCount, state, cancellationToken).ConfigureAwait(false);
     }
 

@@ -112,6 +112,16 @@ public sealed class Endpoint
         list.Add(new ProviderSpecificProperty(name, value));
     }
 
+    /// <summary>Appends <paramref name="properties"/> (no list is made when there are none).</summary>
+    public void AddProviderSpecific(IReadOnlyCollection<ProviderSpecificProperty> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        if (properties.Count > 0)
+        {
+            ProviderSpecific.AddRange(properties);
+        }
+    }
+
     public bool RemoveProviderSpecific(string name) => _providerSpecific is not null && _providerSpecific.RemoveAll(p => p.Name == name) > 0;
 
     /// <summary>

@@ -93,44 +93,10 @@ public sealed class Labels : IDictionary<string, string>, IReadOnlyDictionary<st
     bool ICollection<KeyValuePair<string, string>>.IsReadOnly => false;
 
     /// <summary>The keys, in enumeration order (a snapshot: changing the labels afterwards does not change it).</summary>
-    public ICollection<string> Keys
-    {
-        get
-        {
-            if (_map is not null)
-            {
-                return [.. _map.Keys];
-            }
-
-            var keys = new string[_count];
-            for (var i = 0; i < _count; i++)
-            {
-                keys[i] = _pairs[2 * i];
-            }
-
-            return keys;
-        }
-    }
+    public ICollection<string> Keys => _map is not null ? [.. _map.Keys] : Column(0);
 
     /// <summary>The values, in enumeration order (a snapshot).</summary>
-    public ICollection<string> Values
-    {
-        get
-        {
-            if (_map is not null)
-            {
-                return [.. _map.Values];
-            }
-
-            var values = new string[_count];
-            for (var i = 0; i < _count; i++)
-            {
-                values[i] = _pairs[(2 * i) + 1];
-            }
-
-            return values;
-        }
-    }
+    public ICollection<string> Values => _map is not null ? [.. _map.Values] : Column(1);
 
     IEnumerable<string> IReadOnlyDictionary<string, string>.Keys => Keys;
 
@@ -158,7 +124,7 @@ public sealed class Labels : IDictionary<string, string>, IReadOnlyDictionary<st
         return true;
     }
 
-    public bool ContainsKey(string key) => IndexOf(key) >= 0 || (_map?.ContainsKey(key) ?? false);
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
     {
@@ -305,6 +271,18 @@ public sealed class Labels : IDictionary<string, string>, IReadOnlyDictionary<st
         }
     }
 
+    /// <summary>The keys (<paramref name="offset"/> 0) or values (1) of the pair array.</summary>
+    private string[] Column(int offset)
+    {
+        var column = new string[_count];
+        for (var i = 0; i < _count; i++)
+        {
+            column[i] = _pairs[(2 * i) + offset];
+        }
+
+        return column;
+    }
+
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -353,27 +331,18 @@ public sealed class Labels : IDictionary<string, string>, IReadOnlyDictionary<st
             return;
         }
 
-        if (_count == SmallLimit)
+        EnsureCapacity(_count + 1);
+        _version++;
+        if (_map is not null)
         {
-            var map = new Dictionary<string, string>(SmallLimit * 2, StringComparer.Ordinal);
-            for (var j = 0; j < _count; j++)
-            {
-                map.Add(_pairs[2 * j], _pairs[(2 * j) + 1]);
-            }
-
-            map.Add(key, value);
-            _map = map;
-            _pairs = [];
-            _count = 0;
-            _version++;
+            // One label more than the pair array holds: they moved into a dictionary.
+            _map.Add(key, value);
             return;
         }
 
-        EnsureCapacity(_count + 1);
         _pairs[2 * _count] = key;
         _pairs[(2 * _count) + 1] = value;
         _count++;
-        _version++;
     }
 
     private void EnsureCapacity(int count)
@@ -385,7 +354,7 @@ public sealed class Labels : IDictionary<string, string>, IReadOnlyDictionary<st
 
         if (count > SmallLimit)
         {
-            var map = new Dictionary<string, string>(count, StringComparer.Ordinal);
+            var map = new Dictionary<string, string>(Math.Max(count, SmallLimit * 2), StringComparer.Ordinal);
             for (var j = 0; j < _count; j++)
             {
                 map.Add(_pairs[2 * j], _pairs[(2 * j) + 1]);

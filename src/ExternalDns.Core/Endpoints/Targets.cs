@@ -35,6 +35,23 @@ public sealed class Targets : IReadOnlyList<string>, IEquatable<Targets>
 
     IEnumerator IEnumerable.GetEnumerator() => _values.GetEnumerator();
 
+    /// <summary>
+    /// The targets sorted ordinally without repeats (as the sources emit them): this same instance when they already are,
+    /// the common single target; a new instance otherwise.
+    /// </summary>
+    public Targets AsSortedSet()
+    {
+        for (var i = 1; i < _values.Length; i++)
+        {
+            if (string.CompareOrdinal(_values[i - 1], _values[i]) >= 0)
+            {
+                return new Targets(_values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Targets as upstream prints them: joined with ';'.</summary>
     public override string ToString() => string.Join(';', _values);
 

@@ -410,10 +410,7 @@ public sealed class TxtRegistry : IRegistry
 
         var txt = new Endpoint(name, RecordTypes.TXT, value) { SetIdentifier = r.SetIdentifier };
         txt.Labels[Labels.OwnedRecordKey] = r.DnsName;
-        if (r.ProviderSpecificProperties.Count > 0)
-        {
-            txt.ProviderSpecific.AddRange(r.ProviderSpecificProperties);
-        }
+        txt.AddProviderSpecific(r.ProviderSpecificProperties);
         return txt;
     }
 

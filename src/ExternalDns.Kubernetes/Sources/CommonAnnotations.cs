@@ -127,10 +127,7 @@ internal sealed class CommonAnnotations
             }
 
             var ep = new Endpoint(hostname, type, ttl, ofType) { SetIdentifier = setIdentifier };
-            if (providerSpecific.Count > 0)
-            {
-                ep.ProviderSpecific.AddRange(providerSpecific);
-            }
+            ep.AddProviderSpecific(providerSpecific);
 
             if (!string.IsNullOrEmpty(resource))
             {

@@ -96,10 +96,8 @@ public sealed class DnsEndpointMapper(MappingSettings settings)
         }
 
         ep.Labels[Labels.ResourceKey] = scope.Resource;
-        if (providerSpecific.Count > 0)
-        {
-            ep.ProviderSpecific.AddRange(providerSpecific);
-        }
+        ep.AddProviderSpecific(providerSpecific);
+
         return ep;
     }
 

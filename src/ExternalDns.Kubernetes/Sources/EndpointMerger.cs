@@ -36,11 +36,11 @@ public static class EndpointMerger
                     continue;
                 }
 
-                existing[0] = WithTargets(existing[0], SortedSet([.. existing[0].Targets, .. ep.Targets]), copies);
+                existing[0] = WithTargets(existing[0], new Targets([.. existing[0].Targets, .. ep.Targets]).AsSortedSet(), copies);
             }
             else
             {
-                groups[ep.Key] = [WithTargets(ep, Sorted(ep.Targets), copies)];
+                groups[ep.Key] = [WithTargets(ep, ep.Targets.AsSortedSet(), copies)];
                 order.Add(ep.Key);
             }
         }
@@ -85,7 +85,7 @@ public static class EndpointMerger
         foreach (var key in order)
         {
             var ep = map[key];
-            result.Add(WithTargets(ep, Sorted(ep.Targets), copies));
+            result.Add(WithTargets(ep, ep.Targets.AsSortedSet(), copies));
         }
 
         return result;
@@ -111,21 +111,4 @@ public static class EndpointMerger
         ep.Targets = targets;
         return ep;
     }
-
-    /// <summary>The targets as a sorted set; the same (immutable) instance when they already are one — the common single target.</summary>
-    private static Targets Sorted(Targets targets)
-    {
-        for (var i = 1; i < targets.Count; i++)
-        {
-            if (string.CompareOrdinal(targets[i - 1], targets[i]) >= 0)
-            {
-                return SortedSet(targets);
-            }
-        }
-
-        return targets;
-    }
-
-    private static Targets SortedSet(IEnumerable<string> targets) =>
-        new(targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 }

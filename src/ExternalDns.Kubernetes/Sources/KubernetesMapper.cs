@@ -351,19 +351,6 @@ public sealed class KubernetesMapper
         return result;
     }
 
-    private static bool IsSortedSet(Targets targets)
-    {
-        for (var i = 1; i < targets.Count; i++)
-        {
-            if (string.CompareOrdinal(targets[i - 1], targets[i]) >= 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>Orders endpoints by name, record type, set identifier, then targets.</summary>
     public static int EndpointOrder(Endpoint? a, Endpoint? b)
     {
@@ -420,11 +407,12 @@ public sealed class KubernetesMapper
             }
 
             var kept = ep;
-            if (ep.Targets.Count > 1 && !IsSortedSet(ep.Targets))
+            var sorted = ep.Targets.AsSortedSet();
+            if (!ReferenceEquals(sorted, ep.Targets))
             {
                 // A copy: the endpoints are the mapping memo's (handed out again on later passes).
                 kept = ep.Clone();
-                kept.Targets = new Targets(ep.Targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                kept.Targets = sorted;
             }
 
             var identifier = string.Join('/', kept.RecordType, kept.DnsName, kept.SetIdentifier, kept.Targets.ToString());

@@ -43,29 +43,20 @@ internal sealed class MappingMemo
     }
 
     /// <summary>The object's mapping, cached or computed; its endpoints are read-only (they are handed out again later).</summary>
-    public ObjectMapping Map(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map) =>
-        Lookup(obj, set, map, out _, out _);
-
-    /// <summary>
-    /// As <see cref="Map"/>, and says whether it was computed in this pass, and gives the mapping this same instance had before when it was recomputed
-    /// (its dependencies changed).
-    /// </summary>
-    public ObjectMapping Lookup(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map, out bool computed, out ObjectMapping? replaced)
+    public ObjectMapping Map(KubeObject obj, KubernetesObjectSet set, Func<ObjectMapping> map)
     {
-        if (TryReuse(obj, set, out var mapping, out replaced))
+        if (TryReuse(obj, set, out var mapping, out _))
         {
-            computed = false;
             return mapping;
         }
 
         mapping = map();
         Store(obj, set, mapping);
-        computed = true;
         return mapping;
     }
 
     /// <summary>
-    /// The first half of <see cref="Lookup"/> (no delegate to allocate per object): true with the cached mapping when it
+    /// The first half of <see cref="Map"/> (no delegate to allocate per object): true with the cached mapping when it
     /// can be reused; false when the caller must map the object and <see cref="Store"/> the result (then
     /// <paramref name="replaced"/> is the mapping this instance had, when its dependencies changed).
     /// </summary>

@@ -157,10 +157,7 @@ public sealed class ServiceMapper(MappingSettings settings)
 
             foreach (var ep in extra)
             {
-                if (common.ProviderSpecific.Count > 0)
-                {
-                    ep.ProviderSpecific.AddRange(common.ProviderSpecific);
-                }
+                ep.AddProviderSpecific(common.ProviderSpecific);
                 ep.SetIdentifier = common.SetIdentifier;
             }
 

@@ -68,13 +68,7 @@ public sealed class CacheTrimmer
             }
             else if (meta.Labels is { Count: > 0 } labels)
             {
-                var shared = new Dictionary<string, string>(labels.Count, StringComparer.Ordinal);
-                foreach (var (k, v) in labels)
-                {
-                    shared[Share(k)!] = Share(v)!;
-                }
-
-                meta.Labels = shared;
+                meta.Labels = ShareEntries(labels, null);
             }
         }
 
@@ -122,14 +116,7 @@ public sealed class CacheTrimmer
 
         if (spec.Selector is { Count: > 0 } selector)
         {
-            var name = service.Metadata.Name;
-            var shared = new Dictionary<string, string>(selector.Count, StringComparer.Ordinal);
-            foreach (var (k, v) in selector)
-            {
-                shared[Share(k)!] = v == name ? name : Share(v)!;
-            }
-
-            spec.Selector = shared;
+            spec.Selector = ShareEntries(selector, service.Metadata.Name);
         }
 
         service.Status.LoadBalancer.Ingress?.TrimExcess();
@@ -189,4 +176,16 @@ public sealed class CacheTrimmer
     }
 
     private string? Share(string? s) => _pool.Share(s);
+
+    /// <summary>A copy of <paramref name="map"/> with shared keys and values (a value equal to <paramref name="own"/> becomes that instance).</summary>
+    private Dictionary<string, string> ShareEntries(Dictionary<string, string> map, string? own)
+    {
+        var shared = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        foreach (var (k, v) in map)
+        {
+            shared[Share(k)!] = own is not null && v == own ? own : Share(v)!;
+        }
+
+        return shared;
+    }
 }

@@ -156,10 +156,7 @@ public sealed class InMemoryProvider : IDnsProvider
         {
             SetIdentifier = e.SetIdentifier,
         };
-        if (e.ProviderSpecificProperties.Count > 0)
-        {
-            stored.ProviderSpecific.AddRange(e.ProviderSpecificProperties);
-        }
+        stored.AddProviderSpecific(e.ProviderSpecificProperties);
         zone[KeyOf(e)] = stored;
     }
 }
